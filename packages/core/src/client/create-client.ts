@@ -1,0 +1,138 @@
+import { RedcapValidationError } from '../errors/validation-error.ts';
+import { isBrowserLike, isLoopbackHost } from './environment.ts';
+import type { ClientOptions, RetryOption } from './options.ts';
+import { attachState, stateOf } from './state.ts';
+import { defaultTokenPattern, maskToken } from './token.ts';
+import { checkRetryOption, checkTimeout } from './check-options.ts';
+
+const configure = { content: 'client', action: 'configure' } as const;
+const defaultTimeout = 300_000;
+
+/**
+ * A connection to one REDCap API endpoint with one token. Pass it to the standalone
+ * functions (`exportRecords(client, ...)`). It prints as its URL and a masked token;
+ * the token itself cannot be read back from it.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ url: 'https://redcap.example.edu/api/', token });
+ * console.log(String(client)); // REDCap client for https://redcap.example.edu/api/ with token 9A3***...10
+ * ```
+ */
+export class RedcapClient {
+  /** The API endpoint. */
+  readonly url: string;
+
+  /** @internal Use {@link createClient}. */
+  constructor(options: ClientOptions) {
+    const url = checkUrl(options.url);
+    const token = checkToken(options);
+    this.url = url;
+    attachState(this, {
+      url,
+      token,
+      timeout: checkTimeout('timeout', options.timeout, configure) ?? defaultTimeout,
+      totalTimeout: checkTimeout('totalTimeout', options.totalTimeout, configure) ?? false,
+      retry: checkRetryOption('retry', options.retry, configure),
+      fetch: checkFetch(options.fetch),
+      headers: checkHeaders(options.headers),
+      serverVersion: undefined,
+    });
+    // Node's util.inspect / console.log and Deno.inspect print toString(), not the fields.
+    const print = { value: () => this.toString(), enumerable: false };
+    Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), print);
+    Object.defineProperty(this, Symbol.for('Deno.customInspect'), print);
+  }
+
+  /** `REDCap client for <url> with token 9A3***...10`. */
+  toString(): string {
+    const { token } = stateOf(this);
+    return `REDCap client for ${this.url} ${token ? `with token ${maskToken(token)}` : 'without a token'}`;
+  }
+
+  /** The same text as `toString()`, for `JSON.stringify`. */
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Creates a bare client for the standalone, tree-shakable functions. Options are
+ * checked at once; a bad URL or token throws a {@link RedcapValidationError}.
+ *
+ * @example
+ * ```ts
+ * import { createClient, exportRecords } from '@redcap-sdk/core';
+ *
+ * const client = createClient({ url: 'https://redcap.example.edu/api/', token: process.env.REDCAP_TOKEN });
+ * const rows = await exportRecords(client, { fields: ['record_id', 'age'] });
+ * ```
+ */
+export function createClient(options: ClientOptions): RedcapClient {
+  return new RedcapClient(options);
+}
+
+function checkUrl(input: unknown): string {
+  if (typeof input !== 'string' && !(input instanceof URL)) {
+    throw new RedcapValidationError('url', 'expected the API endpoint as a string, e.g. "https://redcap.example.edu/api/".', configure);
+  }
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    throw new RedcapValidationError('url', 'expected an absolute URL with its scheme, e.g. "https://redcap.example.edu/api/".', configure);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RedcapValidationError('url', `expected an http(s) URL, got the scheme "${url.protocol}".`, configure);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new RedcapValidationError('url', 'must use https: plain http would send the token and patient data unencrypted. Only loopback hosts (localhost, 127.0.0.1) may use http.', configure);
+  }
+  if (url.username || url.password) {
+    throw new RedcapValidationError('url', 'must not contain a user name or password.', configure);
+  }
+  return url.href;
+}
+
+function checkToken(options: ClientOptions): string | undefined {
+  const { token, tokenPattern = defaultTokenPattern } = options;
+  if (token === undefined) return undefined;
+  if (!(tokenPattern instanceof RegExp)) {
+    throw new RedcapValidationError('tokenPattern', 'expected a RegExp.', configure);
+  }
+  if (typeof token !== 'string') {
+    throw new RedcapValidationError('token', 'expected the API token as a string.', configure);
+  }
+  // REDCapR's users paste tokens from files; a trailing newline is not part of the token.
+  const trimmed = token.trim();
+  if (!tokenPattern.test(trimmed)) {
+    const shape = tokenPattern === defaultTokenPattern
+      ? `expected 32 hexadecimal characters (64 for a super token); got ${trimmed.length} characters${/^[0-9a-f]*$/i.test(trimmed) ? '' : ' including non-hexadecimal ones'}. Copy it again from REDCap's API page, or pass \`tokenPattern\` if your site issues tokens of another shape.`
+      : 'does not match `tokenPattern`.';
+    throw new RedcapValidationError('token', shape, configure);
+  }
+  if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
+    throw new RedcapValidationError('token', 'a token in a browser can be read by anyone who opens the page, and it grants access to patient data. Call a server endpoint of yours that adds the token (create the client without `token` and with that endpoint as `url`), or pass `dangerouslyAllowBrowser: true` if you understand the risk.', configure);
+  }
+  return trimmed;
+}
+
+function checkFetch(fetch: unknown): typeof globalThis.fetch | undefined {
+  if (fetch !== undefined && typeof fetch !== 'function') {
+    throw new RedcapValidationError('fetch', 'expected a fetch-compatible function.', configure);
+  }
+  return fetch as typeof globalThis.fetch | undefined;
+}
+
+function checkHeaders(headers: unknown): Readonly<Record<string, string>> {
+  if (headers === undefined) return {};
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new RedcapValidationError('headers', 'expected an object of header names to string values.', configure);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') throw new RedcapValidationError(`headers.${name}`, 'expected a string value.', configure);
+  }
+  return { ...headers } as Record<string, string>;
+}
+
+export type { RetryOption };

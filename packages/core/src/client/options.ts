@@ -1,0 +1,47 @@
+/** How a failed call is retried. A number is the retry limit; `false` turns retries off. */
+export type RetryOption = number | false | {
+  /** Retries after the first attempt. @default 3 */
+  readonly limit?: number;
+  /** Base of the exponential backoff, in milliseconds (doubled each retry, jittered). @default 1000 */
+  readonly delay?: number;
+};
+
+/** Options of {@link createClient} and {@link createRedcap}. */
+export interface ClientOptions {
+  /** The API endpoint, e.g. `https://redcap.example.edu/api/`. https unless the host is loopback. */
+  readonly url: string | URL;
+  /**
+   * The API token: 32 hex characters (64 for a super token). Leave it out when the
+   * URL is a same-origin endpoint of yours that adds the token on the server.
+   */
+  readonly token?: string;
+  /** Accepts tokens of another shape, for sites that issue them. @default /^(?:[0-9A-F]{32}|[0-9A-F]{64})$/i */
+  readonly tokenPattern?: RegExp;
+  /** Per-attempt timeout in milliseconds, or `false`. @default 300000 (5 minutes: REDCap exports are slow) */
+  readonly timeout?: number | false;
+  /** Timeout for the whole call, retries and waits included, in milliseconds. @default false */
+  readonly totalTimeout?: number | false;
+  /** Retries of read-only calls (writes are not retried unless a call asks). @default { limit: 3, delay: 1000 } */
+  readonly retry?: RetryOption;
+  /** A fetch implementation, e.g. a simulator's `mock.fetch`. @default globalThis.fetch */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Extra HTTP headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Allows a token in a browser, where every visitor of the page could read it. @default false */
+  readonly dangerouslyAllowBrowser?: boolean;
+}
+
+/** Options of a single call; they override the client's. */
+export interface CallOptions {
+  /** Aborts the call; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds, or `false`. */
+  readonly timeout?: number | false;
+  /** Timeout for the whole call in milliseconds, or `false`. */
+  readonly totalTimeout?: number | false;
+  /** Retries for this call. Writes that could create a second record are never retried. */
+  readonly retry?: RetryOption;
+}
+
+/** The names of {@link CallOptions}, for splitting them out of an import's options object. */
+export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry'];

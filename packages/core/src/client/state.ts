@@ -1,0 +1,28 @@
+import type { RetryOption } from './options.ts';
+
+/** What a client knows; never reachable from the client object itself, so never printed. */
+export interface ClientState {
+  readonly url: string;
+  readonly token: string | undefined;
+  readonly timeout: number | false;
+  readonly totalTimeout: number | false;
+  readonly retry: RetryOption | undefined;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The server's version once a `version()` call has told it. */
+  serverVersion: string | undefined;
+}
+
+const states = new WeakMap<object, ClientState>();
+
+/** Attaches the state to a client object. */
+export function attachState(client: object, state: ClientState): void {
+  states.set(client, state);
+}
+
+/** The state of a client made by `createClient`; throws for anything else. */
+export function stateOf(client: object): ClientState {
+  const state = states.get(client);
+  if (!state) throw new TypeError('Expected a client made by createClient() or createRedcap().');
+  return state;
+}

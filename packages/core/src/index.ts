@@ -1,0 +1,16 @@
+export { createClient, RedcapClient } from './client/create-client.ts';
+export { createRedcap, type Redcap } from './client/create-redcap.ts';
+export type { CallOptions, ClientOptions, RetryOption } from './client/options.ts';
+export { maskToken } from './client/token.ts';
+export * from './errors/index.ts';
+export type { MethodDescriptor, RetryKind } from './methods/descriptor.ts';
+export { methodDescriptors, type AnyMethod, type RedcapNamespaces } from './methods/table.ts';
+export type * from './methods/shapes.ts';
+export * from './methods/records/records.ts';
+export type * from './methods/records/types.ts';
+export * from './methods/metadata.ts';
+export * from './methods/events.ts';
+export * from './methods/surveys.ts';
+export * from './methods/files.ts';
+export * from './methods/version.ts';
+export * from './methods/project.ts';

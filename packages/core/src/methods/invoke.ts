@@ -1,0 +1,84 @@
+import * as v from 'valibot';
+import type { RedcapClient } from '../client/create-client.ts';
+import { callOptionNames, type CallOptions } from '../client/options.ts';
+import { stateOf } from '../client/state.ts';
+import { checkRetryOption, checkTimeout } from '../client/check-options.ts';
+import { RedcapHttpError } from '../errors/http-error.ts';
+import { RedcapValidationError } from '../errors/validation-error.ts';
+import { validate } from '../internal/validate.ts';
+import { compareVersions } from '../internal/version.ts';
+import { send } from '../request/send.ts';
+import type { MethodDescriptor } from './descriptor.ts';
+
+/**
+ * Runs a method for its namespace form or its standalone function: splits the
+ * arguments by the method's call shape, validates everything before sending,
+ * sends, and checks the answer.
+ */
+export async function invoke(client: RedcapClient, method: MethodDescriptor, args: readonly unknown[]): Promise<unknown> {
+  const operation = { content: method.content, action: method.action };
+  const { params: rawParams, data: rawData, options } = splitArguments(method, args, operation);
+  const params = validate(method.params, rawParams ?? {}, '', operation) as Record<string, unknown>;
+  const data = method.data ? validate(method.data, rawData, 'data', operation) : undefined;
+  checkCallOptions(options, operation);
+
+  const known = stateOf(client).serverVersion;
+  if (known !== undefined && compareVersions(known, method.since) < 0) {
+    throw new RedcapValidationError(method.name, `needs REDCap ${method.since} or newer, and this server runs REDCap ${known}.`, operation);
+  }
+
+  const wire = method.toWire(params, data);
+  const wantsText = method.answer === 'json' && typeof params.format === 'string' && params.format !== 'json';
+  const value = await send(client, {
+    operation,
+    params: wire.params,
+    file: wire.file,
+    answer: wantsText ? 'text' : method.answer,
+    retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
+    accept: method.accept,
+  }, options);
+  if (wantsText) return value;
+  if (method.tellsVersion) stateOf(client).serverVersion = String(value).trim();
+  if (method.result) {
+    const checked = v.safeParse(method.result, value);
+    if (!checked.success) {
+      const where = checked.issues[0].path?.map((item) => String(item.key)).join('.') || 'the top level';
+      throw new RedcapHttpError(200, `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`, JSON.stringify(value).slice(0, 500), operation);
+    }
+  }
+  return method.finish ? method.finish(value, params) : value;
+}
+
+function splitArguments(method: MethodDescriptor, args: readonly unknown[], operation: { content: string; action: string }): { params: unknown; data: unknown; options: CallOptions } {
+  if (method.takes === 'params') {
+    const [params, options] = args;
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new RedcapValidationError('options', 'expected an object of call options ({ signal, timeout, totalTimeout, retry }).', operation);
+    }
+    return { params, data: undefined, options: (options ?? {}) as CallOptions };
+  }
+  const [data, combined] = args;
+  if (combined !== undefined && (typeof combined !== 'object' || combined === null || Array.isArray(combined))) {
+    throw new RedcapValidationError('options', 'expected an object of import options and call options.', operation);
+  }
+  const params: Record<string, unknown> = {};
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(combined ?? {})) {
+    (callOptionNames.includes(key) ? options : params)[key] = value;
+  }
+  return { params, data, options: options as CallOptions };
+}
+
+function checkCallOptions(options: CallOptions, operation: { content: string; action: string }): void {
+  const { signal, timeout, totalTimeout, retry, ...rest } = options as CallOptions & Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) {
+    throw new RedcapValidationError(`options.${unknown}`, 'is not a call option; call options are signal, timeout, totalTimeout and retry.', operation);
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new RedcapValidationError('options.signal', 'expected an AbortSignal.', operation);
+  }
+  checkTimeout('options.timeout', timeout, operation);
+  checkTimeout('options.totalTimeout', totalTimeout, operation);
+  checkRetryOption('options.retry', retry, operation);
+}

@@ -1,0 +1,70 @@
+import * as v from 'valibot';
+import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
+import { toWire } from '../internal/wire.ts';
+import { defineMethod, type MethodDescriptor } from './descriptor.ts';
+import { standalone } from './function.ts';
+import type { ExportCall, ExportFunction } from './shapes.ts';
+
+/** One field of the data dictionary: REDCap's 18 columns, every value a string. */
+export interface MetadataField {
+  field_name: string;
+  form_name: string;
+  section_header: string;
+  field_type: string;
+  field_label: string;
+  select_choices_or_calculations: string;
+  field_note: string;
+  text_validation_type_or_show_slider_number: string;
+  text_validation_min: string;
+  text_validation_max: string;
+  identifier: string;
+  branching_logic: string;
+  required_field: string;
+  custom_alignment: string;
+  question_number: string;
+  matrix_group_name: string;
+  matrix_ranking: string;
+  field_annotation: string;
+}
+
+/** Parameters of a metadata export: fields and forms are combined (either matches). */
+export interface ExportMetadataParams {
+  /** Only these fields. */
+  readonly fields?: readonly string[];
+  /** Only the fields of these instruments. */
+  readonly forms?: readonly string[];
+}
+
+const metadataParams: Schema<ExportMetadataParams> = strictParams({
+  format: v.optional(format),
+  fields: v.optional(nonEmptyList(name, 'field names')),
+  forms: v.optional(nonEmptyList(name, 'instrument names')),
+});
+
+/** Export Metadata, the data dictionary (`content=metadata`). */
+export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataParams, MetadataField[]>, 'metadata', 'export'> = defineMethod({
+  name: 'exportMetadata',
+  title: 'Export Metadata (Data Dictionary)',
+  namespace: 'metadata',
+  verb: 'export',
+  content: 'metadata',
+  action: 'export',
+  since: '3.4.0',
+  takes: 'params',
+  retry: 'read',
+  params: metadataParams,
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  answer: 'json',
+  result: v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() })),
+});
+
+/**
+ * Exports the data dictionary: one entry per field, in project order.
+ *
+ * @example
+ * ```ts
+ * const fields = await exportMetadata(client, { forms: ['demographics'] });
+ * console.log(fields.map((f) => `${f.field_name}: ${f.field_type}`));
+ * ```
+ */
+export const exportMetadata: ExportFunction<ExportMetadataParams, MetadataField[]> = /* @__PURE__ */ standalone(exportMetadataMethod);

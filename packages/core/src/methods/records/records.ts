@@ -1,0 +1,234 @@
+import * as v from 'valibot';
+import type { RedcapClient } from '../../client/create-client.ts';
+import type { CallOptions } from '../../client/options.ts';
+import { flag, format, name, nonEmptyList, positiveInteger, recordName, strictParams, text, type Schema } from '../../internal/schemas.ts';
+import { toWire } from '../../internal/wire.ts';
+import { defineMethod, type MethodDescriptor } from '../descriptor.ts';
+import { standalone } from '../function.ts';
+import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from '../shapes.ts';
+import type {
+  DeleteRecordsParams, ExportRecordsParams, ImportRecordsOptions, ImportRecordsResult, ImportRow, RecordRow, ReturnContent,
+} from './types.ts';
+
+const dateTime: Schema<Date | string> = v.union(
+  [v.date('expected a valid Date.'), v.pipe(v.string(), v.regex(/^\d{4}[-/]\d{2}[-/]\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/))],
+  'expected a Date or a string "YYYY-MM-DD HH:MM:SS".',
+);
+const csvDelimiter = v.picklist([',', 'tab', ';', '|', '^'], "expected one of ',', 'tab', ';', '|', '^'.");
+
+const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv' | 'xml' }> = strictParams({
+  format: v.optional(format),
+  records: v.optional(nonEmptyList(recordName, 'record names')),
+  fields: v.optional(nonEmptyList(name, 'field names')),
+  forms: v.optional(nonEmptyList(name, 'instrument names')),
+  events: v.optional(nonEmptyList(name, 'unique event names')),
+  type: v.optional(v.picklist(['flat', 'eav'], "expected 'flat' or 'eav'.")),
+  rawOrLabel: v.optional(v.picklist(['raw', 'label'], "expected 'raw' or 'label' (REDCap has no 'both').")),
+  rawOrLabelHeaders: v.optional(v.picklist(['raw', 'label'], "expected 'raw' or 'label'.")),
+  exportCheckboxLabel: v.optional(flag),
+  combineCheckboxOptions: v.optional(flag),
+  exportSurveyFields: v.optional(flag),
+  exportDataAccessGroups: v.optional(flag),
+  filterLogic: v.optional(v.string('expected REDCap logic as a string.')),
+  dateRangeBegin: v.optional(dateTime),
+  dateRangeEnd: v.optional(dateTime),
+  csvDelimiter: v.optional(csvDelimiter),
+  decimalCharacter: v.optional(v.picklist([',', '.'], "expected ',' or '.'.")),
+  exportBlankForGrayFormStatus: v.optional(flag),
+});
+
+/** The records export as a namespace method. */
+export type ExportRecordsCall = ExportCall<ExportRecordsParams, RecordRow[]>;
+
+/** Export Records (`content=record`). */
+export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records', 'export'> = defineMethod({
+  name: 'exportRecords',
+  title: 'Export Records',
+  namespace: 'records',
+  verb: 'export',
+  content: 'record',
+  action: 'export',
+  since: '3.0.0',
+  takes: 'params',
+  retry: 'read',
+  params: exportRecordsParams,
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  answer: 'json',
+  result: v.array(v.record(v.string(), v.union([v.string(), v.number()]))),
+});
+
+/**
+ * Exports records: JSON rows by default, CSV or XML text with `format`.
+ *
+ * @example
+ * ```ts
+ * const rows = await exportRecords(client, { fields: ['record_id', 'age'], rawOrLabel: 'label' });
+ * const csv = await exportRecords(client, { format: 'csv', events: ['baseline_arm_1'] });
+ * ```
+ */
+export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /* @__PURE__ */ standalone(exportRecordsMethod);
+
+const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>> = strictParams({
+  overwriteBehavior: v.optional(v.picklist(['normal', 'overwrite'], "expected 'normal' or 'overwrite'.")),
+  forceAutoNumber: v.optional(flag),
+  dateFormat: v.optional(v.picklist(['YMD', 'MDY', 'DMY'], "expected 'YMD', 'MDY' or 'DMY'.")),
+  returnContent: v.optional(v.picklist(['count', 'ids', 'auto_ids', 'nothing'], "expected 'count', 'ids', 'auto_ids' or 'nothing'.")),
+  backgroundProcess: v.optional(flag),
+  type: v.optional(v.picklist(['flat', 'eav'], "expected 'flat' or 'eav'.")),
+  csvDelimiter: v.optional(csvDelimiter),
+});
+
+const importValue = v.union([v.string(), v.number(), v.null(), v.undefined()], 'expected a string or a number (blank: "" or null).');
+const importData: Schema<readonly ImportRow[] | string> = v.union([
+  v.pipe(
+    v.array(v.record(v.string(), importValue), 'expected an array of row objects.'),
+    v.nonEmpty('expected at least one row.'),
+  ),
+  text,
+], 'expected an array of row objects, or CSV text with a header row.');
+
+/** The records import as a namespace method: `records.import(rows, options)`. */
+export interface ImportRecordsCall {
+  <C extends ReturnContent = 'count', B extends boolean = false>(
+    data: readonly ImportRow[] | string,
+    options?: ImportRecordsOptions<C, B> & CallOptions,
+  ): Promise<ImportRecordsResult<C, B>>;
+}
+
+/** Import Records (`content=record` with `data`). */
+export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records', 'import'> = defineMethod({
+  name: 'importRecords',
+  title: 'Import Records',
+  namespace: 'records',
+  verb: 'import',
+  content: 'record',
+  action: 'import',
+  since: '3.0.0',
+  takes: 'data',
+  // A retried auto-numbered import would create every record twice.
+  retry: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.forceAutoNumber ? 'never' : 'write'),
+  params: importRecordsOptions,
+  data: importData,
+  toWire: (options, data: readonly ImportRow[] | string) => ({
+    params: {
+      ...toWire(options),
+      format: typeof data === 'string' ? 'csv' : 'json',
+      data: typeof data === 'string' ? data : JSON.stringify(data),
+    },
+  }),
+  answer: 'json',
+  finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
+});
+
+function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {
+  if (options.backgroundProcess) return { queued: (value as { success?: unknown })?.success === true };
+  switch (options.returnContent ?? 'count') {
+    case 'count':
+      return Number((value as { count: unknown }).count);
+    case 'ids':
+      return (value as unknown[]).map(String);
+    case 'auto_ids':
+      // REDCap sends "<new id>,<id in the data>" strings.
+      return (value as unknown[]).map((pair) => {
+        const [id = '', originalId = ''] = String(pair).split(',');
+        return { id, originalId };
+      });
+    default:
+      return undefined;
+  }
+}
+
+/** {@link ImportRecordsCall} as a standalone function. */
+export interface ImportRecordsFunction {
+  <C extends ReturnContent = 'count', B extends boolean = false>(
+    client: RedcapClient,
+    data: readonly ImportRow[] | string,
+    options?: ImportRecordsOptions<C, B> & CallOptions,
+  ): Promise<ImportRecordsResult<C, B>>;
+}
+
+/**
+ * Imports records from row objects or CSV text. The result follows `returnContent`:
+ * the number of distinct records (default), their names, or the auto-numbered names.
+ *
+ * @example
+ * ```ts
+ * const count = await importRecords(client, [{ record_id: '5', age: 42 }]);
+ * const ids = await importRecords(client, 'record_id,age\n6,30', { returnContent: 'ids' });
+ * ```
+ */
+export const importRecords: ImportRecordsFunction = /* @__PURE__ */ standalone(importRecordsMethod);
+
+const deleteRecordsParams: Schema<DeleteRecordsParams> = strictParams({
+  records: nonEmptyList(recordName, 'record names'),
+  arm: v.optional(positiveInteger),
+  instrument: v.optional(name),
+  event: v.optional(name),
+  repeatInstance: v.optional(positiveInteger),
+  deleteLogging: v.optional(flag),
+});
+
+/** Delete Records (`content=record&action=delete`). */
+export const deleteRecordsMethod: MethodDescriptor<ParamsCall<DeleteRecordsParams, number>, 'records', 'delete'> = defineMethod({
+  name: 'deleteRecords',
+  title: 'Delete Records',
+  namespace: 'records',
+  verb: 'delete',
+  content: 'record',
+  action: 'delete',
+  since: '11.3.0',
+  takes: 'params',
+  retry: 'write',
+  params: deleteRecordsParams,
+  toWire: (params: DeleteRecordsParams) => ({
+    params: {
+      format: 'json',
+      ...toWire(params, ['deleteLogging']),
+      // REDCap keeps the logging only for the literal 0.
+      delete_logging: params.deleteLogging === undefined ? undefined : params.deleteLogging ? 1 : 0,
+    },
+  }),
+  answer: 'json',
+  result: v.number(),
+});
+
+/**
+ * Deletes records, or parts of them (one instrument, event or instance). Returns
+ * how many REDCap deleted. REDCap deletes nothing if any record does not exist.
+ *
+ * @example
+ * ```ts
+ * await deleteRecords(client, { records: ['3', '4'] });
+ * // Delete one form of one record in one event (the seed's "delete form"):
+ * await deleteRecords(client, { records: ['1'], instrument: 'visits', event: 'visit_1_arm_1' });
+ * ```
+ */
+export const deleteRecords: ParamsFunction<DeleteRecordsParams, number> = /* @__PURE__ */ standalone(deleteRecordsMethod);
+
+/** Generate Next Record Name (`content=generateNextRecordName`). */
+export const generateNextRecordNameMethod: MethodDescriptor<ParamsCall<{}, string>, 'records', 'generateNextName'> = defineMethod({
+  name: 'generateNextRecordName',
+  title: 'Generate Next Record Name',
+  namespace: 'records',
+  verb: 'generateNextName',
+  content: 'generateNextRecordName',
+  action: 'export',
+  since: '6.18.0',
+  takes: 'params',
+  retry: 'read',
+  params: strictParams({}),
+  toWire: () => ({ params: {} }),
+  answer: 'text',
+  accept: (body) => /^\S+$/.test(body.trim()),
+  finish: (value: string) => value.trim(),
+});
+
+/**
+ * The name REDCap would give the next auto-numbered record (it is not reserved).
+ *
+ * @example
+ * ```ts
+ * const next = await generateNextRecordName(client); // '5'
+ * ```
+ */
+export const generateNextRecordName: ParamsFunction<{}, string> = /* @__PURE__ */ standalone(generateNextRecordNameMethod);

@@ -1,0 +1,34 @@
+import { strictParams } from '../internal/schemas.ts';
+import { defineMethod, type MethodDescriptor } from './descriptor.ts';
+import { standalone } from './function.ts';
+import type { ParamsCall, ParamsFunction } from './shapes.ts';
+
+/** Export REDCap Version (`content=version`). Works with a super token too. */
+export const exportVersionMethod: MethodDescriptor<ParamsCall<{}, string>, '', 'version'> = defineMethod({
+  name: 'exportVersion',
+  title: 'Export REDCap Version',
+  namespace: '',
+  verb: 'version',
+  content: 'version',
+  action: 'export',
+  since: '5.0.0',
+  takes: 'params',
+  retry: 'read',
+  params: strictParams({}),
+  toWire: () => ({ params: {} }),
+  answer: 'text',
+  accept: (body) => /^\d+\.\d+\.\d+\S*$/.test(body.trim()),
+  finish: (value: string) => value.trim(),
+  tellsVersion: true,
+});
+
+/**
+ * The server's REDCap version, e.g. `15.7.6`. The client remembers it, and from
+ * then on refuses methods the server is too old for before sending them.
+ *
+ * @example
+ * ```ts
+ * const version = await exportVersion(client);
+ * ```
+ */
+export const exportVersion: ParamsFunction<{}, string> = /* @__PURE__ */ standalone(exportVersionMethod);

@@ -1,0 +1,128 @@
+import ky from 'ky';
+import type { CallOptions } from '../client/options.ts';
+import { stateOf, type ClientState } from '../client/state.ts';
+import type { RedcapClient } from '../client/create-client.ts';
+import { RedcapNetworkError } from '../errors/network-error.ts';
+import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
+import { RedcapTimeoutError } from '../errors/timeout-error.ts';
+import { encodeBody, type WireFile, type WireValue } from './encode.ts';
+import { readAnswer, type Answer, type AnswerKind } from './read-answer.ts';
+import { backoff, planRetries } from './retry-policy.ts';
+
+/** One REDCap call, ready to send: REDCap's own parameter names and values. */
+export interface WireRequest {
+  readonly operation: RedcapOperation;
+  readonly params: Readonly<Record<string, WireValue>>;
+  readonly file?: WireFile | undefined;
+  readonly answer: AnswerKind;
+  /** `read` is retried by default, `write` only on request, `never` not at all. */
+  readonly retry: 'read' | 'write' | 'never';
+  readonly accept?: ((text: string) => boolean) | undefined;
+}
+
+const abortedBy = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
+
+/**
+ * Sends a call, retrying as its plan allows, and returns the checked body.
+ * The retry loop is ours, not ky's: REDCap reports some failures inside 200
+ * bodies, so whether to retry is known only after the body is read.
+ */
+export async function send(client: RedcapClient, request: WireRequest, options: CallOptions = {}): Promise<unknown> {
+  const state = stateOf(client);
+  const plan = planRetries(options.retry, state.retry, request.retry);
+  const perAttempt = options.timeout ?? state.timeout;
+  const total = options.totalTimeout ?? state.totalTimeout;
+  const caller = options.signal;
+  caller?.throwIfAborted();
+
+  const totalController = new AbortController();
+  const totalTimer = total === false ? undefined : setTimeout(() => totalController.abort(), total);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await attemptOnce(state, request, perAttempt, caller, totalController.signal);
+      if (outcome.ok) return outcome.value;
+      if (abortedBy(caller)) throw caller!.reason;
+      if (abortedBy(totalController.signal)) throw new RedcapTimeoutError(total as number, request.operation);
+      if (!outcome.retryable || attempt >= plan.limit) throw outcome.error;
+      await sleep(backoff(plan, attempt + 1, outcome.retryAfter), caller, totalController.signal);
+      if (abortedBy(caller)) throw caller!.reason;
+      if (abortedBy(totalController.signal)) throw new RedcapTimeoutError(total as number, request.operation);
+    }
+  } finally {
+    clearTimeout(totalTimer);
+  }
+}
+
+async function attemptOnce(
+  state: ClientState,
+  request: WireRequest,
+  timeout: number | false,
+  caller: AbortSignal | undefined,
+  total: AbortSignal,
+): Promise<Answer> {
+  const attemptController = new AbortController();
+  const timer = timeout === false ? undefined : setTimeout(() => attemptController.abort(), timeout);
+  const signals = [attemptController.signal, total, ...(caller ? [caller] : [])];
+  try {
+    const response = await ky.post(state.url, {
+      body: encodeBody(wireParams(state, request), request.file),
+      headers: state.headers,
+      // Looked up per call so that interceptors installed after the client (msw) still apply.
+      fetch: state.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      signal: AbortSignal.any(signals),
+      timeout: false,
+      retry: 0,
+      throwHttpErrors: false,
+    });
+    return await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept });
+  } catch (error) {
+    if (abortedBy(caller) || abortedBy(total)) return failure(new RedcapNetworkError('aborted', request.operation), false);
+    if (attemptController.signal.aborted) return failure(new RedcapTimeoutError(timeout as number, request.operation), true);
+    return failure(new RedcapNetworkError(describe(error, state.token), request.operation), true);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function wireParams(state: ClientState, request: WireRequest): Record<string, WireValue> {
+  const { content, action } = request.operation;
+  return {
+    token: state.token,
+    content,
+    // Always sent: REDCap infers it for some contents, and sending it is harmless for all.
+    action,
+    // Errors always come back as JSON, whatever format the data is in.
+    returnFormat: 'json',
+    ...request.params,
+  };
+}
+
+function failure(error: RedcapError, retryable: boolean): Answer {
+  return { ok: false, error, retryable, retryAfter: null };
+}
+
+/** The runtime's reason for a failed fetch, without anything that could hold the token. */
+function describe(error: unknown, token: string | undefined): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
+    current = current.cause;
+  }
+  const text = parts.filter(Boolean).join(': ') || 'the request failed';
+  return token ? text.replaceAll(token, '[token]') : text;
+}
+
+function sleep(ms: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {
+  return new Promise((resolve) => {
+    const live = signals.filter((s): s is AbortSignal => s !== undefined);
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const s of live) s.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const s of live) s.addEventListener('abort', done, { once: true });
+  });
+}
