@@ -1,0 +1,2 @@
+export { fileFromInput } from './file-from-input.ts';
+export { downloadFile } from './download-file.ts';
