@@ -16,6 +16,8 @@ export interface AnswerSpec {
   readonly kind: AnswerKind;
   readonly operation: RedcapOperation;
   readonly accept?: ((text: string) => boolean) | undefined;
+  /** Removed from every text that could end up in an error (a proxy may echo the request). */
+  readonly secret?: string | undefined;
 }
 
 const htmlStart = /^\s*(?:<!doctype html|<html|<head|<body|<br\s*\/?>|<b>|<p>|<div|<title)/i;
@@ -33,7 +35,7 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
   const contentType = response.headers.get('content-type') ?? '';
 
   if (response.status < 200 || response.status > 299) {
-    const text = await response.text();
+    const text = scrub(await response.text(), spec.secret);
     const message = redcapErrorMessage(text);
     const retryable = retryableStatuses.has(response.status) && !bannedIp.test(text);
     if (message !== undefined) return fail(new RedcapApiError(response.status, message, operation), retryable, retryAfter);
@@ -43,9 +45,9 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
     return fail(new RedcapHttpError(response.status, explainStatus(response.status), stripHtml(text), operation), retryable, retryAfter);
   }
 
-  if (spec.kind === 'file') return readFile(response, contentType, spec.operation, retryAfter);
+  if (spec.kind === 'file') return readFile(response, contentType, spec, retryAfter);
 
-  const text = await response.text();
+  const text = scrub(await response.text(), spec.secret);
   if (htmlStart.test(text)) {
     // A PHP fatal error page: REDCap's own error often follows the HTML.
     const message = redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`;
@@ -74,13 +76,14 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
  * a PDF export comes without a name (and as text/html), so only a body that
  * starts like an HTML page or an error counts as an error.
  */
-async function readFile(response: Response, contentType: string, operation: RedcapOperation, retryAfter: string | null): Promise<Answer> {
+async function readFile(response: Response, contentType: string, spec: AnswerSpec, retryAfter: string | null): Promise<Answer> {
+  const { operation } = spec;
   const bytes = await response.arrayBuffer();
   const type = contentType.split(';')[0]!.trim();
   if (/;\s*name=/i.test(contentType)) {
     return { ok: true, value: new File([bytes], fileNameOf(contentType), { type }) };
   }
-  const head = new TextDecoder().decode(bytes.slice(0, 4096));
+  const head = scrub(new TextDecoder().decode(bytes.slice(0, 4096)), spec.secret);
   const message = redcapErrorMessage(head);
   if (message !== undefined) return fail(new RedcapApiError(response.status, message, operation), htmlStart.test(head), retryAfter);
   if (htmlStart.test(head)) {
@@ -88,6 +91,12 @@ async function readFile(response: Response, contentType: string, operation: Redc
   }
   const pdf = head.startsWith('%PDF');
   return { ok: true, value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }) };
+}
+
+function scrub(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(escaped, 'gi'), '[token]');
 }
 
 function fail(error: RedcapError, retryable: boolean, retryAfter: string | null): Answer {

@@ -74,7 +74,7 @@ async function attemptOnce(
       retry: 0,
       throwHttpErrors: false,
     });
-    return await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept });
+    return await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, secret: state.token });
   } catch (error) {
     if (abortedBy(caller) || abortedBy(total)) return failure(new RedcapNetworkError('aborted', request.operation), false);
     if (attemptController.signal.aborted) return failure(new RedcapTimeoutError(timeout as number, request.operation), true);

@@ -1,0 +1,19 @@
+// A static server for the e2e page: no dependencies, loopback only.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const root = join(import.meta.dirname, 'public');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
+const port = Number(process.env.PORT ?? 4173);
+
+createServer(async (request, response) => {
+  const path = normalize(new URL(request.url ?? '/', 'http://local').pathname).replace(/^(\.\.[/\\])+/, '');
+  try {
+    const body = await readFile(join(root, path === '/' ? 'index.html' : path));
+    response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    response.end(body);
+  } catch {
+    response.writeHead(404).end('not found');
+  }
+}).listen(port, '127.0.0.1');

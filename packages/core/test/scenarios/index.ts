@@ -1,0 +1,17 @@
+import type { Scenario } from '../support/scenario.ts';
+import { clientScenarios } from './client.ts';
+import { projectScenarios } from './project.ts';
+import { recordScenarios } from './records.ts';
+import { secrecyScenarios } from './secrecy.ts';
+import { tourScenarios } from './tour.ts';
+import { transportScenarios } from './transport.ts';
+
+/** The whole suite, in the order it runs. */
+export const scenarios: readonly Scenario[] = [
+  ...clientScenarios,
+  ...transportScenarios,
+  ...secrecyScenarios,
+  ...recordScenarios,
+  ...projectScenarios,
+  ...tourScenarios,
+];

@@ -1,0 +1,74 @@
+/** Runtime-neutral assertions: the scenario suite runs in Node and in a browser page. */
+
+export class AssertionError extends Error {
+  override name = 'AssertionError';
+}
+
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function ok(value: unknown, message = 'expected a truthy value'): asserts value {
+  if (!value) throw new AssertionError(message);
+}
+
+export function equal<T>(actual: T, expected: T, message?: string): void {
+  if (!Object.is(actual, expected)) {
+    throw new AssertionError(`${message ? `${message}: ` : ''}expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+export function deepEqual(actual: unknown, expected: unknown, message?: string): void {
+  if (!isDeepEqual(actual, expected)) {
+    throw new AssertionError(`${message ? `${message}: ` : ''}expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+function isDeepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function match(actual: string, pattern: RegExp, message?: string): void {
+  if (!pattern.test(actual)) throw new AssertionError(`${message ? `${message}: ` : ''}expected ${show(actual)} to match ${pattern}`);
+}
+
+/** Awaits a promise that must reject; checks the error's class and returns it. */
+export async function rejects<E extends Error>(
+  promise: Promise<unknown> | (() => Promise<unknown>),
+  errorClass: abstract new (...args: never[]) => E,
+  check?: (error: E) => void,
+): Promise<E> {
+  let outcome: { value: unknown } | { error: unknown };
+  try {
+    outcome = { value: await (typeof promise === 'function' ? promise() : promise) };
+  } catch (error) {
+    outcome = { error };
+  }
+  if ('value' in outcome) throw new AssertionError(`expected a ${errorClass.name}, but the call resolved to ${show(outcome.value)}`);
+  if (!(outcome.error instanceof errorClass)) {
+    throw new AssertionError(`expected a ${errorClass.name}, got ${(outcome.error as Error)?.name}: ${(outcome.error as Error)?.message}`);
+  }
+  check?.(outcome.error);
+  return outcome.error;
+}
+
+/** Calls a function that must throw synchronously; checks the error's class and returns it. */
+export function throws<E extends Error>(fn: () => unknown, errorClass: abstract new (...args: never[]) => E): E {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof errorClass) return error;
+    throw new AssertionError(`expected a ${errorClass.name}, got ${(error as Error)?.name}: ${(error as Error)?.message}`);
+  }
+  throw new AssertionError(`expected a ${errorClass.name}, but nothing was thrown`);
+}
