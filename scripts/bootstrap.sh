@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine: Node 24 and pnpm into .tools/
+# (from the npm registry), Chromium from Debian when --browser is given, and the
+# workspace's dependencies. Safe to run again: each step is skipped when done.
+set -euo pipefail
+NODE_VERSION=24.21.0
+PNPM_VERSION=12.4.2
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+
+if [ "$("$TOOLS/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ] || [ "$("$TOOLS/bin/pnpm" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "bootstrap: installing Node $NODE_VERSION and pnpm $PNPM_VERSION into .tools/"
+  npm install -g --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "node@$NODE_VERSION" "pnpm@$PNPM_VERSION"
+fi
+export PATH="$TOOLS/bin:$PATH"
+
+if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "bootstrap: installing Chromium from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+cd "$ROOT"
+pnpm install --frozen-lockfile --reporter=silent
+echo "bootstrap: node $(node --version), pnpm $(pnpm --version)"
