@@ -1,6 +1,7 @@
 import { RedcapValidationError } from '../errors/validation-error.ts';
 import type { RedcapOperation } from '../errors/redcap-error.ts';
 import type { RetryOption } from './options.ts';
+import type { RateLimit } from '../request/limiter.ts';
 
 /** Checks a timeout option: a positive number of milliseconds, or `false`. */
 export function checkTimeout(path: string, value: unknown, operation: RedcapOperation): number | false | undefined {
@@ -30,4 +31,22 @@ export function checkRetryOption(path: string, value: unknown, operation: Redcap
     throw new RedcapValidationError(`${path}.delay`, 'expected milliseconds as a number of 0 or more.', operation);
   }
   return value as RetryOption;
+}
+
+/** Checks the rate limit option: `false`, or `{ perMinute, concurrency }` of positive whole numbers. */
+export function checkRateLimit(value: unknown, operation: RedcapOperation): RateLimit | false {
+  if (value === undefined) return {};
+  if (value === false) return false;
+  if (typeof value !== 'object' || value === null) {
+    throw new RedcapValidationError('rateLimit', 'expected false or { perMinute, concurrency }.', operation);
+  }
+  const { perMinute, concurrency, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) throw new RedcapValidationError(`rateLimit.${unknown}`, 'is not a rate limit option; use `perMinute` and `concurrency`.', operation);
+  for (const [key, n] of [['perMinute', perMinute], ['concurrency', concurrency]] as const) {
+    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1)) {
+      throw new RedcapValidationError(`rateLimit.${key}`, 'expected a whole number of 1 or more.', operation);
+    }
+  }
+  return value as RateLimit;
 }

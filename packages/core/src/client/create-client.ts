@@ -3,7 +3,8 @@ import { isBrowserLike, isLoopbackHost } from './environment.ts';
 import type { ClientOptions, RetryOption } from './options.ts';
 import { attachState, stateOf } from './state.ts';
 import { defaultTokenPattern, maskToken } from './token.ts';
-import { checkRetryOption, checkTimeout } from './check-options.ts';
+import { checkRateLimit, checkRetryOption, checkTimeout } from './check-options.ts';
+import { Limiter } from '../request/limiter.ts';
 
 const configure = { content: 'client', action: 'configure' } as const;
 const defaultTimeout = 300_000;
@@ -36,6 +37,7 @@ export class RedcapClient {
       retry: checkRetryOption('retry', options.retry, configure),
       fetch: checkFetch(options.fetch),
       headers: checkHeaders(options.headers),
+      limiter: new Limiter(checkRateLimit(options.rateLimit, configure)),
       serverVersion: undefined,
     });
     // Node's util.inspect / console.log and Deno.inspect print toString(), not the fields.

@@ -1,3 +1,5 @@
+import type { RateLimit } from '../request/limiter.ts';
+
 /** How a failed call is retried. A number is the retry limit; `false` turns retries off. */
 export type RetryOption = number | false | {
   /** Retries after the first attempt. @default 3 */
@@ -27,6 +29,12 @@ export interface ClientOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** Extra HTTP headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The client's request budget, shared by all its calls: requests in flight and per
+   * minute. REDCap bans an IP permanently past 600 requests a minute by default.
+   * `false` turns the limiter off. @default { perMinute: 300, concurrency: 4 }
+   */
+  readonly rateLimit?: RateLimit | false;
   /** Allows a token in a browser, where every visitor of the page could read it. @default false */
   readonly dangerouslyAllowBrowser?: boolean;
 }

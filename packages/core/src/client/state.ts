@@ -1,3 +1,4 @@
+import type { Limiter } from '../request/limiter.ts';
 import type { RetryOption } from './options.ts';
 
 /** What a client knows; never reachable from the client object itself, so never printed. */
@@ -9,6 +10,8 @@ export interface ClientState {
   readonly retry: RetryOption | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** Shared by every call of the client. */
+  readonly limiter: Limiter;
   /** The server's version once a `version()` call has told it. */
   serverVersion: string | undefined;
 }

@@ -4,3 +4,4 @@ export { RedcapHttpError } from './http-error.ts';
 export { RedcapNetworkError } from './network-error.ts';
 export { RedcapTimeoutError } from './timeout-error.ts';
 export { RedcapValidationError } from './validation-error.ts';
+export { RedcapBatchError, type BatchOutcome } from './batch-error.ts';

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { WireFile, WireValue } from '../request/encode.ts';
 import type { AnswerKind } from '../request/read-answer.ts';
+import type { RunContext } from './invoke.ts';
 
 /** Which calls may be sent again after a failure. */
 export type RetryKind = 'read' | 'write' | 'never';
@@ -47,6 +48,8 @@ export interface MethodDescriptor<Call = unknown, Namespace extends string = str
   readonly result?: v.GenericSchema<any, any> | undefined;
   /** Turns the checked answer into what the caller gets. */
   readonly finish?: ((value: any, params: any) => unknown) | undefined;
+  /** A flow of its own (batching) instead of one request; `context.send()` sends one. */
+  readonly run?: ((context: RunContext) => Promise<unknown>) | undefined;
   /** The answer is the server's version: the client remembers it. */
   readonly tellsVersion?: boolean;
   /** Phantom: the namespace method's type. Never set. */

@@ -27,6 +27,30 @@ export async function invoke(client: RedcapClient, method: MethodDescriptor, arg
     throw new RedcapValidationError(method.name, `needs REDCap ${method.since} or newer, and this server runs REDCap ${known}.`, operation);
   }
 
+  const context: RunContext = { client, params, data, options, send: (p = params, d = data, extra = {}) => sendOnce(client, method, p, d, { ...options, ...extra }) };
+  return method.run ? method.run(context) : context.send();
+}
+
+/** What a method with its own flow (batching) gets: its validated input and a way to send one request. */
+export interface RunContext {
+  readonly client: RedcapClient;
+  readonly params: Record<string, unknown>;
+  readonly data: unknown;
+  readonly options: CallOptions;
+  /** Sends one request of this method (with other params or data if given) and returns its checked result. */
+  readonly send: (params?: Record<string, unknown>, data?: unknown, extra?: SendExtras) => Promise<unknown>;
+}
+
+/** Per-request additions that are not call options. */
+export interface SendExtras {
+  /** Told the size in bytes of each answer's body. */
+  readonly onBody?: (bytes: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** One request of a method with already validated input: send, check the answer's shape, finish it. */
+export async function sendOnce(client: RedcapClient, method: MethodDescriptor, params: Record<string, unknown>, data: unknown, options: CallOptions & SendExtras): Promise<unknown> {
+  const operation = { content: method.content, action: method.action };
   const wire = method.toWire(params, data);
   const wantsText = method.answer === 'json' && typeof params.format === 'string' && params.format !== 'json';
   const value = await send(client, {
@@ -36,6 +60,7 @@ export async function invoke(client: RedcapClient, method: MethodDescriptor, arg
     answer: wantsText ? 'text' : method.answer,
     retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
     accept: method.accept,
+    onBody: options.onBody,
   }, options);
   if (wantsText) return value;
   if (method.tellsVersion) stateOf(client).serverVersion = String(value).trim();

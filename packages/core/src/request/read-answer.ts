@@ -8,7 +8,7 @@ export type AnswerKind = 'json' | 'text' | 'file' | 'empty';
 
 /** A body read and checked: a value, or an error with whether another attempt may help. */
 export type Answer =
-  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: true; readonly value: unknown; readonly bytes: number }
   | { readonly ok: false; readonly error: RedcapError; readonly retryable: boolean; readonly retryAfter: string | null };
 
 /** How to read one answer. `accept` rejects a 200 text body that is REDCap's error text (rename, DAG switch). */
@@ -47,7 +47,9 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
 
   if (spec.kind === 'file') return readFile(response, contentType, spec, retryAfter);
 
-  const text = scrub(await response.text(), spec.secret);
+  const body = await response.arrayBuffer();
+  const bytes = body.byteLength;
+  const text = scrub(new TextDecoder().decode(body), spec.secret);
   if (htmlStart.test(text)) {
     // A PHP fatal error page: REDCap's own error often follows the HTML.
     const message = redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`;
@@ -59,15 +61,15 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
   switch (spec.kind as Exclude<AnswerKind, 'file'>) {
     case 'json':
       try {
-        return { ok: true, value: JSON.parse(text) };
+        return { ok: true, value: JSON.parse(text), bytes };
       } catch {
         return fail(new RedcapHttpError(response.status, 'the body is not valid JSON: it was cut short, or did not come from REDCap', text, operation), true, retryAfter);
       }
     case 'text':
       if (spec.accept && !spec.accept(text)) return fail(new RedcapApiError(response.status, text.trim(), operation), false, retryAfter);
-      return { ok: true, value: text };
+      return { ok: true, value: text, bytes };
     case 'empty':
-      return { ok: true, value: undefined };
+      return { ok: true, value: undefined, bytes };
   }
 }
 
@@ -81,7 +83,7 @@ async function readFile(response: Response, contentType: string, spec: AnswerSpe
   const bytes = await response.arrayBuffer();
   const type = contentType.split(';')[0]!.trim();
   if (/;\s*name=/i.test(contentType)) {
-    return { ok: true, value: new File([bytes], fileNameOf(contentType), { type }) };
+    return { ok: true, value: new File([bytes], fileNameOf(contentType), { type }), bytes: bytes.byteLength };
   }
   const head = scrub(new TextDecoder().decode(bytes.slice(0, 4096)), spec.secret);
   const message = redcapErrorMessage(head);
@@ -90,7 +92,7 @@ async function readFile(response: Response, contentType: string, spec: AnswerSpe
     return fail(new RedcapApiError(response.status, `REDCap answered with an HTML page where a file was expected: ${stripHtml(head).slice(0, 300)}`, operation), true, retryAfter);
   }
   const pdf = head.startsWith('%PDF');
-  return { ok: true, value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }) };
+  return { ok: true, value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }), bytes: bytes.byteLength };
 }
 
 function scrub(text: string, secret: string | undefined): string {

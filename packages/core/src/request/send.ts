@@ -7,7 +7,7 @@ import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
 import { RedcapTimeoutError } from '../errors/timeout-error.ts';
 import { encodeBody, type WireFile, type WireValue } from './encode.ts';
 import { readAnswer, type Answer, type AnswerKind } from './read-answer.ts';
-import { backoff, planRetries } from './retry-policy.ts';
+import { backoff, parseRetryAfter, planRetries } from './retry-policy.ts';
 
 /** One REDCap call, ready to send: REDCap's own parameter names and values. */
 export interface WireRequest {
@@ -18,6 +18,8 @@ export interface WireRequest {
   /** `read` is retried by default, `write` only on request, `never` not at all. */
   readonly retry: 'read' | 'write' | 'never';
   readonly accept?: ((text: string) => boolean) | undefined;
+  /** Told the size in bytes of a successful answer's body. */
+  readonly onBody?: ((bytes: number) => void) | undefined;
 }
 
 const abortedBy = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
@@ -40,7 +42,10 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
   try {
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptOnce(state, request, perAttempt, caller, totalController.signal);
-      if (outcome.ok) return outcome.value;
+      if (outcome.ok) {
+        request.onBody?.(outcome.bytes);
+        return outcome.value;
+      }
       if (abortedBy(caller)) throw caller!.reason;
       if (abortedBy(totalController.signal)) throw new RedcapTimeoutError(total as number, request.operation);
       if (!outcome.retryable || attempt >= plan.limit) throw outcome.error;
@@ -60,6 +65,13 @@ async function attemptOnce(
   caller: AbortSignal | undefined,
   total: AbortSignal,
 ): Promise<Answer> {
+  let release: (() => void) | undefined;
+  try {
+    release = await state.limiter.acquire(AbortSignal.any([total, ...(caller ? [caller] : [])]));
+  } catch {
+    return failure(new RedcapNetworkError('aborted', request.operation), false);
+  }
+  // The attempt's timeout starts once the limiter lets it go.
   const attemptController = new AbortController();
   const timer = timeout === false ? undefined : setTimeout(() => attemptController.abort(), timeout);
   const signals = [attemptController.signal, total, ...(caller ? [caller] : [])];
@@ -74,13 +86,19 @@ async function attemptOnce(
       retry: 0,
       throwHttpErrors: false,
     });
-    return await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, secret: state.token });
+    const answer = await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, secret: state.token });
+    if (response.status === 429 && !answer.ok && answer.retryable) {
+      // REDCap counts requests per IP: every call of this client waits, not just this one.
+      state.limiter.pause(parseRetryAfter(answer.retryAfter) ?? 1000);
+    }
+    return answer;
   } catch (error) {
     if (abortedBy(caller) || abortedBy(total)) return failure(new RedcapNetworkError('aborted', request.operation), false);
     if (attemptController.signal.aborted) return failure(new RedcapTimeoutError(timeout as number, request.operation), true);
     return failure(new RedcapNetworkError(describe(error, state.token), request.operation), true);
   } finally {
     clearTimeout(timer);
+    release();
   }
 }
 

@@ -1,0 +1,54 @@
+import { RedcapError, type RedcapOperation } from './redcap-error.ts';
+
+/** Where each record of a batched call stands after it stopped. */
+export interface BatchOutcome {
+  /** Records whose batch REDCap confirmed. */
+  readonly landed: readonly string[];
+  /** Records of the batch REDCap refused (REDCap imports are all-or-nothing: none of them landed). */
+  readonly failed: readonly string[];
+  /** Records of batches whose answer never came (network, timeout): they may or may not have landed. */
+  readonly uncertain: readonly string[];
+  /** Records that were never sent because an earlier batch failed. */
+  readonly notSent: readonly string[];
+}
+
+/**
+ * A batched call stopped part way. For an import it says exactly which records
+ * landed, so the caller can send only the rest; `cause` is the failed batch's own
+ * error with REDCap's message. For an export it names the records REDCap left out.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await redcap.records.import(rows, { batchSize: 500 });
+ * } catch (error) {
+ *   if (error instanceof RedcapBatchError) {
+ *     const rest = rows.filter((row) => !error.landed.includes(String(row.record_id)));
+ *     // fix the data of error.failed, then import `rest` again
+ *   }
+ * }
+ * ```
+ */
+export class RedcapBatchError extends RedcapError implements BatchOutcome {
+  override name: string = 'RedcapBatchError';
+  readonly landed: readonly string[];
+  readonly failed: readonly string[];
+  readonly uncertain: readonly string[];
+  readonly notSent: readonly string[];
+  /** For exports: requested records that REDCap did not return. */
+  readonly missing: readonly string[];
+
+  constructor(message: string, operation: RedcapOperation, outcome: Partial<BatchOutcome> & { missing?: readonly string[]; cause?: RedcapError }) {
+    super(message, operation, outcome.cause ? { cause: outcome.cause } : undefined);
+    this.landed = outcome.landed ?? [];
+    this.failed = outcome.failed ?? [];
+    this.uncertain = outcome.uncertain ?? [];
+    this.notSent = outcome.notSent ?? [];
+    this.missing = outcome.missing ?? [];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const cause = this.cause instanceof RedcapError ? this.cause.toJSON() : undefined;
+    return { ...super.toJSON(), landed: this.landed, failed: this.failed, uncertain: this.uncertain, notSent: this.notSent, missing: this.missing, cause };
+  }
+}

@@ -1,0 +1,87 @@
+import { RedcapBatchError } from '../../errors/batch-error.ts';
+import { RedcapValidationError } from '../../errors/validation-error.ts';
+import { chunk, inOrder } from '../../internal/pool.ts';
+import type { RunContext } from '../invoke.ts';
+import type { ExportProgress } from './progress.ts';
+import type { RecordRow } from './types.ts';
+
+const operation = { content: 'record', action: 'export' } as const;
+/** The parameters that only batching reads; they never go to REDCap. */
+export const batchKnobs: readonly string[] = ['batchSize', 'concurrency', 'onProgress', 'recordIdField'];
+
+/** The record id field: the first field of the data dictionary. */
+async function recordIdField(context: RunContext, sendMetadata: () => Promise<{ field_name: string }[]>): Promise<string> {
+  const given = context.params.recordIdField;
+  if (typeof given === 'string') return given;
+  const [first] = await sendMetadata();
+  if (!first) throw new RedcapValidationError('recordIdField', 'the project has no fields; pass `recordIdField`.', operation);
+  return first.field_name;
+}
+
+/**
+ * A records export in batches of record ids: first the ids (the record id field
+ * alone, with the caller's filters), then the records, `batchSize` ids at a time,
+ * `concurrency` requests at once. A record's events and instances always travel in
+ * one batch. Every batch is checked against the ids it asked for, because REDCap
+ * has been seen to drop records silently on big requests.
+ */
+export async function* exportBatches(
+  context: RunContext,
+  sendMetadata: () => Promise<{ field_name: string }[]>,
+): AsyncGenerator<RecordRow[]> {
+  const { params } = context;
+  if ((params.format ?? 'json') !== 'json' || (params.type ?? 'flat') !== 'flat') {
+    throw new RedcapValidationError('batchSize', "batching reads the record ids of each row, so it needs format 'json' and type 'flat'.", operation);
+  }
+  const batchSize = (params.batchSize as number | undefined) ?? 500;
+  const concurrency = (params.concurrency as number | undefined) ?? 1;
+  const onProgress = params.onProgress as ((progress: ExportProgress) => void) | undefined;
+  const progress: ExportProgress = { records: 0, totalRecords: 0, batches: 0, totalBatches: 0, bytes: 0 };
+  const countBytes = (bytes: number): void => {
+    progress.bytes += bytes;
+  };
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (!batchKnobs.includes(key)) plain[key] = value;
+
+  const idField = await recordIdField(context, sendMetadata);
+  const filters = pick(plain, ['records', 'events', 'filterLogic', 'dateRangeBegin', 'dateRangeEnd']);
+  const idRows = await context.send({ ...filters, fields: [idField] }, undefined, { onBody: countBytes }) as RecordRow[];
+  const ids = [...new Set(idRows.map((row) => String(row[idField] ?? '')))].filter((id) => id !== '');
+  const batches = chunk(ids, batchSize);
+  progress.totalRecords = ids.length;
+  progress.totalBatches = batches.length;
+  onProgress?.({ ...progress });
+
+  // The id column is needed to check each batch, so it is always exported.
+  const fields = plain.fields as string[] | undefined;
+  const batchParams = fields && !fields.includes(idField) ? { ...plain, fields: [idField, ...fields] } : plain;
+
+  const fetchBatch = async (records: string[]): Promise<RecordRow[]> => {
+    const rows = await context.send({ ...batchParams, records }, undefined, { onBody: countBytes }) as RecordRow[];
+    checkBatch(records, rows, idField);
+    return rows;
+  };
+  for await (const rows of inOrder(batches, concurrency, fetchBatch)) {
+    progress.batches++;
+    progress.records += batches[progress.batches - 1]!.length;
+    onProgress?.({ ...progress });
+    yield rows;
+  }
+}
+
+function checkBatch(requested: readonly string[], rows: readonly RecordRow[], idField: string): void {
+  const returned = new Set(rows.map((row) => String(row[idField]).toLowerCase()));
+  const missing = requested.filter((id) => !returned.has(id.toLowerCase()));
+  if (missing.length === 0) return;
+  const hashed = rows.length === 0 && requested.every((id) => /^[0-9a-f]{32}$/i.test(id));
+  const message = hashed
+    ? 'REDCap returned no rows for record ids that look hashed: with "De-Identified" export rights REDCap replaces record ids by hashes, which cannot be asked for by name. Export without `batchSize`, or with a token that has full data export rights.'
+    : `REDCap did not return ${missing.length} of the ${requested.length} records asked for in a batch (it drops records silently on some large requests): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}. Retry with a smaller \`batchSize\`.`;
+  throw new RedcapBatchError(message, operation, { missing });
+}
+
+function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}
