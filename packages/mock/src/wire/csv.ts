@@ -1,0 +1,86 @@
+/**
+ * One line as PHP's `fputcsv` writes it: a field is enclosed in `"` when it holds the
+ * delimiter, `"`, the escape character, `\n`, `\r`, `\t` or a space; inner `"` are doubled
+ * except right after the escape character. Lines end with `\n`.
+ */
+export function fputcsv(fields: readonly string[], delimiter = ',', escape = '\\'): string {
+  const cells = fields.map((field) => {
+    const needsQuotes =
+      field.includes(delimiter) ||
+      field.includes('"') ||
+      (escape !== '' && field.includes(escape)) ||
+      /[\n\r\t ]/.test(field);
+    if (!needsQuotes) return field;
+    let out = '"';
+    let escaped = false;
+    for (const ch of field) {
+      if (escape !== '' && ch === escape) escaped = true;
+      else if (!escaped && ch === '"') out += '"';
+      else escaped = false;
+      out += ch;
+    }
+    return `${out}"`;
+  });
+  return `${cells.join(delimiter)}\n`;
+}
+
+/** `csvDelimiter` as REDCap accepts it: `,` `tab` `;` `|` `^`; anything else is `,`. */
+export function csvDelimiterOf(value: string | undefined): string {
+  if (value === undefined) return ',';
+  if (value.toLowerCase() === 'tab') return '\t';
+  if (value === ';' || value === '|' || value === '^' || value === ',') return value;
+  return ',';
+}
+
+/** Parses CSV text (quoted fields, doubled quotes, `\r\n` or `\n`) into rows of cells. Blank lines are skipped. */
+export function parseCsv(text: string, delimiter = ','): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = 0;
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const endRow = (): void => {
+    row.push(cell);
+    if (!(row.length === 1 && row[0] === '')) rows.push(row);
+    row = [];
+    cell = '';
+  };
+  while (i < source.length) {
+    const ch = source[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (source[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && cell === '') {
+      quoted = true;
+      i++;
+    } else if (ch === delimiter) {
+      row.push(cell);
+      cell = '';
+      i++;
+    } else if (ch === '\r' && source[i + 1] === '\n') {
+      endRow();
+      i += 2;
+    } else if (ch === '\n' || ch === '\r') {
+      endRow();
+      i++;
+    } else {
+      cell += ch;
+      i++;
+    }
+  }
+  if (cell !== '' || row.length > 0) endRow();
+  return rows;
+}
