@@ -49,7 +49,7 @@ export async function tour(options: ClientOptions, { write, log }: TourOptions):
   const layout = await discover(redcap);
   const { idField, events } = layout;
   const firstEvent = events[0];
-  const inEvent = firstEvent ? { redcap_event_name: firstEvent } : {};
+  const inEvent: Record<string, string> = firstEvent ? { redcap_event_name: firstEvent } : {};
   log(`   REDCap ${await redcap.version()}, record id field "${idField}", ${events.length} events, forms: ${layout.forms.join(', ')}`);
 
   step('Export everything, with labels');

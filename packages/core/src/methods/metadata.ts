@@ -1,9 +1,10 @@
 import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
+import { countAnswer, dataParams, rowsOrCsv } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
-import type { ExportCall, ExportFunction } from './shapes.ts';
+import type { DataCall, DataFunction, ExportCall, ExportFunction } from './shapes.ts';
 
 /** One field of the data dictionary: REDCap's 18 columns, every value a string. */
 export interface MetadataField {
@@ -68,3 +69,55 @@ export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataPar
  * ```
  */
 export const exportMetadata: ExportFunction<ExportMetadataParams, MetadataField[]> = /* @__PURE__ */ standalone(exportMetadataMethod);
+
+/**
+ * A field to import into the data dictionary: REDCap's columns, of which
+ * `field_name`, `form_name`, `field_type` and `field_label` are required here;
+ * left-out columns are sent as blank by REDCap's reader.
+ */
+export type ImportMetadataField = Pick<MetadataField, 'field_name' | 'form_name' | 'field_type' | 'field_label'> & Partial<MetadataField>;
+
+const metadataRow: Schema<ImportMetadataField> = v.looseObject({
+  field_name: name,
+  form_name: name,
+  field_type: name,
+  field_label: v.string('expected the field label as a string.'),
+});
+
+/**
+ * Import Metadata, the data dictionary (`content=metadata` with `data`).
+ *
+ * @example
+ * ```ts
+ * const count = await redcap.metadata.import(await redcap.metadata.export());
+ * ```
+ */
+export const importMetadataMethod: MethodDescriptor<DataCall<readonly ImportMetadataField[] | string, {}, number>, 'metadata', 'import'> = defineMethod({
+  name: 'importMetadata',
+  title: 'Import Metadata (Data Dictionary)',
+  namespace: 'metadata',
+  verb: 'import',
+  content: 'metadata',
+  action: 'import',
+  since: '6.11.0',
+  takes: 'data',
+  retry: 'write',
+  params: strictParams({}),
+  data: rowsOrCsv(metadataRow, 'field'),
+  toWire: (_options, data) => ({ params: dataParams(data) }),
+  ...countAnswer,
+});
+
+/**
+ * Replaces the whole data dictionary (projects in development only) with fields
+ * as exported by {@link exportMetadata}, or with data-dictionary CSV text.
+ * Returns the number of fields imported.
+ *
+ * @example
+ * ```ts
+ * const fields = await exportMetadata(client);
+ * fields.push({ ...fields[0]!, field_name: 'weight_kg', field_label: 'Weight (kg)', field_type: 'text' });
+ * const count = await importMetadata(client, fields);
+ * ```
+ */
+export const importMetadata: DataFunction<readonly ImportMetadataField[] | string, {}, number> = /* @__PURE__ */ standalone(importMetadataMethod);

@@ -60,6 +60,8 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
 
   switch (spec.kind as Exclude<AnswerKind, 'file'>) {
     case 'json':
+      // `returnContent: 'nothing'` and similar answers have no body at all.
+      if (text.trim() === '') return { ok: true, value: undefined, bytes };
       try {
         return { ok: true, value: JSON.parse(text), bytes };
       } catch {

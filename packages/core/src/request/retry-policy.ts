@@ -13,8 +13,7 @@ const defaultPlan: RetryPlan = { limit: 3, delay: 1000 };
 
 /**
  * Resolves the call's retry option over the client's. Reads retry by default;
- * writes only when the call asks (or the client does); writes that could create
- * a second record never.
+ * writes only when the call asks; writes that could create a second record never.
  */
 export function planRetries(
   callRetry: RetryOption | undefined,
@@ -22,7 +21,8 @@ export function planRetries(
   kind: 'read' | 'write' | 'never',
 ): RetryPlan {
   if (kind === 'never') return { limit: 0, delay: 0 };
-  const chosen = callRetry ?? clientRetry;
+  // The client's setting is for reads; a write is retried only when its own call asks.
+  const chosen = kind === 'write' ? callRetry : callRetry ?? clientRetry;
   if (chosen === undefined) return kind === 'read' ? defaultPlan : { limit: 0, delay: 0 };
   if (chosen === false) return { limit: 0, delay: 0 };
   if (typeof chosen === 'number') return { limit: chosen, delay: defaultPlan.delay };

@@ -1,13 +1,15 @@
 import * as v from 'valibot';
 import type { RedcapClient } from '../../client/create-client.ts';
 import type { CallOptions } from '../../client/options.ts';
+import { RedcapHttpError } from '../../errors/http-error.ts';
 import { flag, format, name, nonEmptyList, positiveInteger, recordName, strictParams, text, type Schema } from '../../internal/schemas.ts';
 import { toWire } from '../../internal/wire.ts';
 import { defineMethod, type MethodDescriptor } from '../descriptor.ts';
 import { standalone } from '../function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from '../shapes.ts';
 import type {
-  DeleteRecordsParams, ExportRecordsParams, ImportRecordsOptions, ImportRecordsResult, ImportRow, RecordRow, ReturnContent,
+  DeleteRecordsParams, ExportRecordsParams, ImportRecordsOptions, ImportRecordsResult, ImportRow, RandomizeRecordParams,
+  RandomizeResult, RecordRow, RenameRecordParams, ReturnContent,
 } from './types.ts';
 
 const dateTime: Schema<Date | string> = v.union(
@@ -232,3 +234,115 @@ export const generateNextRecordNameMethod: MethodDescriptor<ParamsCall<{}, strin
  * ```
  */
 export const generateNextRecordName: ParamsFunction<{}, string> = /* @__PURE__ */ standalone(generateNextRecordNameMethod);
+
+const renameRecordParams: Schema<RenameRecordParams> = strictParams({
+  record: recordName,
+  newRecordName: recordName,
+  arm: v.optional(positiveInteger),
+});
+
+/**
+ * Rename Record (`content=record&action=rename`).
+ *
+ * @example
+ * ```ts
+ * await redcap.records.rename({ record: '7', newRecordName: '1007' });
+ * ```
+ */
+export const renameRecordMethod: MethodDescriptor<ParamsCall<RenameRecordParams, void>, 'records', 'rename'> = defineMethod({
+  name: 'renameRecord',
+  title: 'Rename Record',
+  namespace: 'records',
+  verb: 'rename',
+  content: 'record',
+  action: 'rename',
+  since: '11.3.3',
+  takes: 'params',
+  retry: 'write',
+  params: renameRecordParams,
+  toWire: (params) => ({ params: toWire(params) }),
+  answer: 'text',
+  // REDCap answers 200 in every case: `1`, or a message such as `Current Record does not exists.`
+  accept: (body) => body.trim() === '1',
+  finish: () => undefined,
+});
+
+/**
+ * Renames a record (in every arm, or in `arm` only). Fails with REDCap's message,
+ * e.g. when the record does not exist.
+ *
+ * @example
+ * ```ts
+ * await renameRecord(client, { record: '7', newRecordName: '1007' });
+ * ```
+ */
+export const renameRecord: ParamsFunction<RenameRecordParams, void> = /* @__PURE__ */ standalone(renameRecordMethod);
+
+const randomizeRecordParams: Schema<RandomizeRecordParams & { format?: 'json' | 'csv' | 'xml' }> = strictParams({
+  format: v.optional(format),
+  record: recordName,
+  randomizationId: positiveInteger,
+  returnAlt: v.optional(flag),
+});
+
+const randomizeResult = v.looseObject({
+  randomization_id: v.union([v.number(), v.string()]),
+  record: v.union([v.string(), v.number()]),
+  target_field: v.union([v.string(), v.number()]),
+});
+
+/** The randomize answer: CSV or XML text as is, JSON parsed and checked. */
+function readRandomization(body: string, params: { format?: string }): unknown {
+  if (params.format !== undefined && params.format !== 'json') return body;
+  const operation = { content: 'record', action: 'randomize' };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new RedcapHttpError(200, 'the body is not valid JSON: it was cut short, or did not come from REDCap', body, operation);
+  }
+  if (!v.is(randomizeResult, value)) {
+    throw new RedcapHttpError(200, "REDCap's answer does not have the expected shape (a randomization object).", body, operation);
+  }
+  return value;
+}
+
+/**
+ * Randomize Record (`content=record&action=randomize`, REDCap 14.7.0+).
+ *
+ * @example
+ * ```ts
+ * const { target_field } = await redcap.records.randomize({ record: '21', randomizationId: 3 });
+ * ```
+ */
+export const randomizeRecordMethod: MethodDescriptor<ExportCall<RandomizeRecordParams, RandomizeResult>, 'records', 'randomize'> = defineMethod({
+  name: 'randomizeRecord',
+  title: 'Randomize Record',
+  namespace: 'records',
+  verb: 'randomize',
+  content: 'record',
+  action: 'randomize',
+  since: '14.7.0',
+  takes: 'params',
+  // Each call allocates: a retry after a lost answer would fail or allocate again.
+  retry: 'never',
+  params: randomizeRecordParams,
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  // Read as text: failures come as HTTP 200 texts (`Cannot randomize. Record does not exist.`).
+  answer: 'text',
+  accept: (body) => /^\s*[{<]/.test(body) || /^[a-z_]+(?:,[a-z_]+)+\r?\n/.test(body.trim()),
+  finish: readRandomization,
+});
+
+/**
+ * Randomizes a record and returns its allocation. REDCap's refusals (record
+ * missing, already randomized, no allocation left) throw a `RedcapApiError` with
+ * its message. Never retried: each call allocates.
+ *
+ * @example
+ * ```ts
+ * const allocation = await randomizeRecord(client, { record: '21', randomizationId: 3, returnAlt: true });
+ * console.log(allocation.target_field, allocation.target_field_alt);
+ * ```
+ */
+export const randomizeRecord: ExportFunction<RandomizeRecordParams, RandomizeResult> = /* @__PURE__ */ standalone(randomizeRecordMethod);

@@ -97,3 +97,37 @@ export interface DeleteRecordsParams {
   /** Also delete the records' logging, when the project allows it. REDCap's default is to delete it. */
   readonly deleteLogging?: boolean;
 }
+
+/** Parameters of a record rename. */
+export interface RenameRecordParams {
+  /** The record's current name. */
+  readonly record: string | number;
+  /** The name to give it. */
+  readonly newRecordName: string | number;
+  /** Rename only in this arm (longitudinal projects with several arms); all arms when left out. */
+  readonly arm?: number;
+}
+
+/** Parameters of a record randomization (REDCap 14.7.0+). */
+export interface RandomizeRecordParams {
+  /** The record to randomize. */
+  readonly record: string | number;
+  /** The randomization's id (Project Setup → Randomization; a project can have several). */
+  readonly randomizationId: number;
+  /** Also return the allocation's alternative value (`target_field_alt`). */
+  readonly returnAlt?: boolean;
+}
+
+/** What REDCap allocated to a randomized record. */
+export interface RandomizeResult {
+  /** The randomization's id. */
+  randomization_id: number;
+  /** The record randomized. */
+  record: string;
+  /** The allocated value (the code stored in the target field). */
+  target_field: string;
+  /** The randomization field's name (REDCap 15; absent in older versions' answers). */
+  target_field_name?: string;
+  /** With `returnAlt`: the allocation's alternative value; `*` when the allocation is concealed. */
+  target_field_alt?: string;
+}

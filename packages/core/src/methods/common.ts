@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import { text, type Schema } from '../internal/schemas.ts';
+import type { WireValue } from '../request/encode.ts';
+import type { MethodDescriptor } from './descriptor.ts';
+
+/**
+ * A number, or a string REDCap reads as one (`1` or `'1'`).
+ *
+ * @example
+ * ```ts
+ * const armRow = v.looseObject({ arm_num: numeric, name: v.string() });
+ * ```
+ */
+export const numeric: Schema<number | string> = v.union([v.number(), v.string()], 'expected a number (or a string holding one).');
+
+/**
+ * The data of an import: a non-empty array of row objects, or CSV text with a
+ * header row. Row problems are reported with their index (`data[2].name`).
+ *
+ * @example
+ * ```ts
+ * const data = rowsOrCsv(v.looseObject({ arm_num: numeric, name: v.string() }), 'arm');
+ * ```
+ */
+export function rowsOrCsv<R>(row: Schema<R>, what: string): Schema<readonly R[] | string, R[] | string> {
+  const rows = v.pipe(
+    v.array(row, `expected an array of ${what} objects, or CSV text with a header row.`),
+    v.nonEmpty(`expected at least one ${what}.`),
+  );
+  return v.lazy((input) => (typeof input === 'string' ? text : rows)) as Schema<readonly R[] | string, R[] | string>;
+}
+
+/**
+ * REDCap's `format` and `data` for an import: CSV text as is, anything else as JSON.
+ *
+ * @example
+ * ```ts
+ * dataParams([{ arm_num: 1, name: 'Arm 1' }]); // { format: 'json', data: '[{"arm_num":1,"name":"Arm 1"}]' }
+ * ```
+ */
+export function dataParams(data: unknown): { format: 'json' | 'csv'; data: string } {
+  return typeof data === 'string' ? { format: 'csv', data } : { format: 'json', data: JSON.stringify(data) };
+}
+
+/**
+ * `true` → `1`, `false` → `0`, for parameters REDCap casts to an integer (`override`).
+ *
+ * @example
+ * ```ts
+ * zeroOne(true); // 1
+ * ```
+ */
+export function zeroOne(value: boolean | undefined): WireValue {
+  return value === undefined ? undefined : value ? 1 : 0;
+}
+
+/**
+ * The answer of an import that returns a bare count (`2`). Read as text: REDCap
+ * answers some failures with HTTP 200 and a text (`The data is not in the
+ * specified format.`), which then becomes a `RedcapApiError` carrying that text.
+ *
+ * @example
+ * ```ts
+ * export const importArmsMethod = defineMethod({ ..., ...countAnswer });
+ * ```
+ */
+export const countAnswer: Pick<MethodDescriptor, 'answer' | 'accept' | 'finish'> = {
+  answer: 'text',
+  accept: (body: string) => /^\d+$/.test(body.trim()),
+  finish: (value: string) => Number(value.trim()),
+};

@@ -1,0 +1,286 @@
+import * as v from 'valibot';
+import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
+import { toWire } from '../internal/wire.ts';
+import { countAnswer, dataParams, rowsOrCsv } from './common.ts';
+import { defineMethod, type MethodDescriptor } from './descriptor.ts';
+import { standalone } from './function.ts';
+import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+
+/** A data access group. */
+export interface Dag {
+  /** The group's label. */
+  data_access_group_name: string;
+  /** The group's unique name, e.g. `ca_site`. */
+  unique_group_name: string;
+  /** The group's id (the number Export Logging's `dag` takes). */
+  data_access_group_id: number;
+}
+
+/** A data access group to create (blank `unique_group_name`) or to rename (its unique name). */
+export interface ImportDagRow {
+  /** The group's label, at most 100 characters. */
+  readonly data_access_group_name: string;
+  /** `""` to create a group (REDCap derives the name from the label), or a known unique name to rename that group. */
+  readonly unique_group_name: string;
+}
+
+/** Parameters of a data access groups delete. */
+export interface DeleteDagsParams {
+  /** The unique names of the groups to delete. */
+  readonly dags: readonly string[];
+}
+
+/** Parameters of a DAG switch. */
+export interface SwitchDagParams {
+  /** The unique name of the group to switch to, or `""` for no group. */
+  readonly dag: string;
+}
+
+/** A user's data access group. */
+export interface UserDagMapping {
+  /** The user's name. */
+  username: string;
+  /** The group's unique name; `""` when the user is in no group. */
+  redcap_data_access_group: string;
+}
+
+/** A user's data access group to set. */
+export interface ImportUserDagMapping {
+  /** The user's name. */
+  readonly username: string;
+  /** The group's unique name; `""` takes the user out of their group. */
+  readonly redcap_data_access_group: string;
+}
+
+const formatOnly: Schema<{ format?: 'json' | 'csv' | 'xml' }> = strictParams({ format: v.optional(format) });
+
+/**
+ * Export DAGs (`content=dag`).
+ *
+ * @example
+ * ```ts
+ * const dags = await redcap.dags.export();
+ * ```
+ */
+export const exportDagsMethod: MethodDescriptor<ExportCall<{}, Dag[]>, 'dags', 'export'> = defineMethod({
+  name: 'exportDags',
+  title: 'Export DAGs',
+  namespace: 'dags',
+  verb: 'export',
+  content: 'dag',
+  action: 'export',
+  since: '9.0.0',
+  takes: 'params',
+  retry: 'read',
+  params: formatOnly,
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  answer: 'json',
+  result: v.array(v.looseObject({ data_access_group_name: v.string(), unique_group_name: v.string() })),
+});
+
+/**
+ * The project's data access groups. Needs the Data Access Groups right, and a
+ * user in no group.
+ *
+ * @example
+ * ```ts
+ * const dags = await exportDags(client);
+ * ```
+ */
+export const exportDags: ExportFunction<{}, Dag[]> = /* @__PURE__ */ standalone(exportDagsMethod);
+
+const dagRow: Schema<ImportDagRow> = v.looseObject({
+  data_access_group_name: v.string('expected the group label as a string.'),
+  unique_group_name: v.string('expected the unique group name as a string ("" to create a group).'),
+});
+
+/**
+ * Import DAGs (`content=dag&action=import`).
+ *
+ * @example
+ * ```ts
+ * await redcap.dags.import([{ data_access_group_name: 'New Site', unique_group_name: '' }]);
+ * ```
+ */
+export const importDagsMethod: MethodDescriptor<DataCall<readonly ImportDagRow[] | string, {}, number>, 'dags', 'import'> = defineMethod({
+  name: 'importDags',
+  title: 'Import DAGs',
+  namespace: 'dags',
+  verb: 'import',
+  content: 'dag',
+  action: 'import',
+  since: '9.0.0',
+  takes: 'data',
+  retry: 'write',
+  params: strictParams({}),
+  data: rowsOrCsv(dagRow, 'data access group'),
+  toWire: (_options, data) => ({ params: dataParams(data) }),
+  ...countAnswer,
+});
+
+/**
+ * Creates data access groups (blank `unique_group_name`) or renames them.
+ * Returns the number of groups imported.
+ *
+ * @example
+ * ```ts
+ * await importDags(client, [
+ *   { data_access_group_name: 'New Site', unique_group_name: '' },
+ *   { data_access_group_name: 'CA Site (closed)', unique_group_name: 'ca_site' },
+ * ]);
+ * ```
+ */
+export const importDags: DataFunction<readonly ImportDagRow[] | string, {}, number> = /* @__PURE__ */ standalone(importDagsMethod);
+
+/**
+ * Delete DAGs (`content=dag&action=delete`).
+ *
+ * @example
+ * ```ts
+ * await redcap.dags.delete({ dags: ['new_site'] });
+ * ```
+ */
+export const deleteDagsMethod: MethodDescriptor<ParamsCall<DeleteDagsParams, number>, 'dags', 'delete'> = defineMethod({
+  name: 'deleteDags',
+  title: 'Delete DAGs',
+  namespace: 'dags',
+  verb: 'delete',
+  content: 'dag',
+  action: 'delete',
+  since: '9.0.0',
+  takes: 'params',
+  retry: 'write',
+  params: strictParams({ dags: nonEmptyList(name, 'unique group names') }),
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  answer: 'json',
+  result: v.number(),
+});
+
+/**
+ * Deletes data access groups. All or nothing: an unknown name deletes none.
+ * Returns how many were deleted.
+ *
+ * @example
+ * ```ts
+ * const deleted = await deleteDags(client, { dags: ['new_site'] });
+ * ```
+ */
+export const deleteDags: ParamsFunction<DeleteDagsParams, number> = /* @__PURE__ */ standalone(deleteDagsMethod);
+
+/**
+ * Switch DAG (`content=dag&action=switch`).
+ *
+ * @example
+ * ```ts
+ * await redcap.dags.switch({ dag: 'ca_site' });
+ * ```
+ */
+export const switchDagMethod: MethodDescriptor<ParamsCall<SwitchDagParams, void>, 'dags', 'switch'> = defineMethod({
+  name: 'switchDag',
+  title: 'Switch DAG',
+  namespace: 'dags',
+  verb: 'switch',
+  content: 'dag',
+  action: 'switch',
+  since: '11.3.1',
+  takes: 'params',
+  retry: 'write',
+  params: strictParams({ dag: v.string('expected a unique group name, or "" for no group.') }),
+  toWire: (params) => ({ params: toWire(params) }),
+  answer: 'text',
+  // REDCap answers 200 in every case: `1`, or `ERROR: Invalid DAG` and the like.
+  accept: (body) => body.trim() === '1',
+  finish: () => undefined,
+});
+
+/**
+ * Moves the token's user into another of the groups the DAG Switcher gave them
+ * (or out of every group with `""`).
+ *
+ * @example
+ * ```ts
+ * await switchDag(client, { dag: 'ca_site' });
+ * const rows = await exportRecords(client); // now the CA site's records
+ * ```
+ */
+export const switchDag: ParamsFunction<SwitchDagParams, void> = /* @__PURE__ */ standalone(switchDagMethod);
+
+/**
+ * Export User-DAG Assignments (`content=userDagMapping`).
+ *
+ * @example
+ * ```ts
+ * const assignments = await redcap.userDagMappings.export();
+ * ```
+ */
+export const exportUserDagMappingsMethod: MethodDescriptor<ExportCall<{}, UserDagMapping[]>, 'userDagMappings', 'export'> = defineMethod({
+  name: 'exportUserDagMappings',
+  title: 'Export User-DAG Assignments',
+  namespace: 'userDagMappings',
+  verb: 'export',
+  content: 'userDagMapping',
+  action: 'export',
+  since: '9.0.0',
+  takes: 'params',
+  retry: 'read',
+  params: formatOnly,
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  answer: 'json',
+  result: v.array(v.looseObject({ username: v.string(), redcap_data_access_group: v.string() })),
+});
+
+/**
+ * Each user's data access group (`""` for none).
+ *
+ * @example
+ * ```ts
+ * const assignments = await exportUserDagMappings(client);
+ * ```
+ */
+export const exportUserDagMappings: ExportFunction<{}, UserDagMapping[]> = /* @__PURE__ */ standalone(exportUserDagMappingsMethod);
+
+const userDagRow: Schema<ImportUserDagMapping> = v.looseObject({
+  username: name,
+  redcap_data_access_group: v.string('expected a unique group name as a string ("" for none).'),
+});
+
+/**
+ * Import User-DAG Assignments (`content=userDagMapping` with `data`).
+ *
+ * @example
+ * ```ts
+ * await redcap.userDagMappings.import([{ username: 'alice', redcap_data_access_group: 'ca_site' }]);
+ * ```
+ */
+export const importUserDagMappingsMethod: MethodDescriptor<
+  DataCall<readonly ImportUserDagMapping[] | string, {}, number>, 'userDagMappings', 'import'
+> = defineMethod({
+  name: 'importUserDagMappings',
+  title: 'Import User-DAG Assignments',
+  namespace: 'userDagMappings',
+  verb: 'import',
+  content: 'userDagMapping',
+  action: 'import',
+  since: '9.0.0',
+  takes: 'data',
+  retry: 'write',
+  params: strictParams({}),
+  data: rowsOrCsv(userDagRow, 'assignment'),
+  toWire: (_options, data) => ({ params: dataParams(data) }),
+  ...countAnswer,
+});
+
+/**
+ * Puts users into data access groups (`""` takes them out). Returns the number
+ * of assignments imported.
+ *
+ * @example
+ * ```ts
+ * await importUserDagMappings(client, [
+ *   { username: 'alice', redcap_data_access_group: 'ca_site' },
+ *   { username: 'bob', redcap_data_access_group: '' },
+ * ]);
+ * ```
+ */
+export const importUserDagMappings: DataFunction<readonly ImportUserDagMapping[] | string, {}, number> =
+  /* @__PURE__ */ standalone(importUserDagMappingsMethod);
