@@ -1,5 +1,6 @@
 import type { Scenario } from '../support/scenario.ts';
 import { clientScenarios } from './client.ts';
+import { everyMethodScenarios } from './every-method/loop.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -13,5 +14,6 @@ export const scenarios: readonly Scenario[] = [
   ...secrecyScenarios,
   ...recordScenarios,
   ...projectScenarios,
+  ...everyMethodScenarios,
   ...tourScenarios,
 ];
