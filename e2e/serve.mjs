@@ -8,9 +8,10 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'applica
 const port = Number(process.env.PORT ?? 4173);
 
 createServer(async (request, response) => {
-  const path = normalize(new URL(request.url ?? '/', 'http://local').pathname).replace(/^(\.\.[/\\])+/, '');
+  const requested = normalize(new URL(request.url ?? '/', 'http://local').pathname).replace(/^(\.\.[/\\])+/, '');
+  const path = requested === '/' ? '/index.html' : requested;
   try {
-    const body = await readFile(join(root, path === '/' ? 'index.html' : path));
+    const body = await readFile(join(root, path));
     response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     response.end(body);
   } catch {
