@@ -1,6 +1,7 @@
 export { createClient, RedcapClient } from './client/create-client.ts';
 export { createRedcap, type Redcap } from './client/create-redcap.ts';
 export type { CallOptions, ClientOptions, RetryOption } from './client/options.ts';
+export type { RateLimit } from './request/limiter.ts';
 export { maskToken } from './client/token.ts';
 export * from './errors/index.ts';
 export type { MethodDescriptor, RetryKind } from './methods/descriptor.ts';
@@ -8,6 +9,8 @@ export { methodDescriptors, type AnyMethod, type RedcapNamespaces } from './meth
 export type * from './methods/shapes.ts';
 export * from './methods/records/records.ts';
 export type * from './methods/records/types.ts';
+export type * from './methods/records/progress.ts';
+export * from './methods/records/export-batches.ts';
 export * from './methods/metadata.ts';
 export * from './methods/events.ts';
 export * from './methods/surveys.ts';

@@ -1,10 +1,14 @@
 import { invoke } from '../methods/invoke.ts';
+import { exportRecordsBatches, type ExportBatchesCall } from '../methods/records/export-batches.ts';
 import { methodDescriptors, type RedcapNamespaces } from '../methods/table.ts';
 import { RedcapClient } from './create-client.ts';
 import type { ClientOptions } from './options.ts';
 
 /** A client with one namespace per REDCap content type; also usable with the standalone functions. */
-export type Redcap = RedcapClient & RedcapNamespaces;
+export type Redcap = RedcapClient & RedcapNamespaces & {
+  /** Besides REDCap's methods: a batched export as an async iterator. */
+  readonly records: { readonly exportBatches: ExportBatchesCall };
+};
 
 /**
  * Creates a client with every API method as `redcap.<namespace>.<verb>()`.
@@ -31,5 +35,8 @@ export function createRedcap(options: ClientOptions): Redcap {
       namespace[method.verb] = call;
     }
   }
+  // Not a REDCap method of its own, so not in the table: a flow over exportRecords.
+  (target.records as Record<string, unknown>).exportBatches = (params?: object, options?: object) =>
+    exportRecordsBatches(client, params, options);
   return client as Redcap;
 }

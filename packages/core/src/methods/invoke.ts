@@ -5,6 +5,7 @@ import { stateOf } from '../client/state.ts';
 import { checkRetryOption, checkTimeout } from '../client/check-options.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import { RedcapValidationError } from '../errors/validation-error.ts';
+import type { RedcapOperation } from '../errors/redcap-error.ts';
 import { validate } from '../internal/validate.ts';
 import { compareVersions } from '../internal/version.ts';
 import { send } from '../request/send.ts';
@@ -16,6 +17,12 @@ import type { MethodDescriptor } from './descriptor.ts';
  * sends, and checks the answer.
  */
 export async function invoke(client: RedcapClient, method: MethodDescriptor, args: readonly unknown[]): Promise<unknown> {
+  const context = prepare(client, method, args);
+  return method.run ? method.run(context) : context.send();
+}
+
+/** Validates a call's arguments and gives the context to run it in; nothing is sent yet. */
+export function prepare(client: RedcapClient, method: MethodDescriptor, args: readonly unknown[]): RunContext {
   const operation = { content: method.content, action: method.action };
   const { params: rawParams, data: rawData, options } = splitArguments(method, args, operation);
   const params = validate(method.params, rawParams ?? {}, '', operation) as Record<string, unknown>;
@@ -26,14 +33,13 @@ export async function invoke(client: RedcapClient, method: MethodDescriptor, arg
   if (known !== undefined && compareVersions(known, method.since) < 0) {
     throw new RedcapValidationError(method.name, `needs REDCap ${method.since} or newer, and this server runs REDCap ${known}.`, operation);
   }
-
-  const context: RunContext = { client, params, data, options, send: (p = params, d = data, extra = {}) => sendOnce(client, method, p, d, { ...options, ...extra }) };
-  return method.run ? method.run(context) : context.send();
+  return { client, operation, params, data, options, send: (p = params, d = data, extra = {}) => sendOnce(client, method, p, d, { ...options, ...extra }) };
 }
 
 /** What a method with its own flow (batching) gets: its validated input and a way to send one request. */
 export interface RunContext {
   readonly client: RedcapClient;
+  readonly operation: RedcapOperation;
   readonly params: Record<string, unknown>;
   readonly data: unknown;
   readonly options: CallOptions;

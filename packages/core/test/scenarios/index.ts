@@ -1,5 +1,6 @@
 import type { Scenario } from '../support/scenario.ts';
 import { clientScenarios } from './client.ts';
+import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
@@ -13,6 +14,7 @@ export const scenarios: readonly Scenario[] = [
   ...transportScenarios,
   ...secrecyScenarios,
   ...recordScenarios,
+  ...largeScenarios,
   ...projectScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,

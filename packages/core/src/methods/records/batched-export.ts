@@ -1,7 +1,8 @@
 import { RedcapBatchError } from '../../errors/batch-error.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { chunk, inOrder } from '../../internal/pool.ts';
-import type { RunContext } from '../invoke.ts';
+import { sendOnce, type RunContext } from '../invoke.ts';
+import { exportMetadataMethod } from '../metadata.ts';
 import type { ExportProgress } from './progress.ts';
 import type { RecordRow } from './types.ts';
 
@@ -9,11 +10,11 @@ const operation = { content: 'record', action: 'export' } as const;
 /** The parameters that only batching reads; they never go to REDCap. */
 export const batchKnobs: readonly string[] = ['batchSize', 'concurrency', 'onProgress', 'recordIdField'];
 
-/** The record id field: the first field of the data dictionary. */
-async function recordIdField(context: RunContext, sendMetadata: () => Promise<{ field_name: string }[]>): Promise<string> {
+/** The record id field: the first field of the data dictionary (fetched with the call's options). */
+async function recordIdField(context: RunContext): Promise<string> {
   const given = context.params.recordIdField;
   if (typeof given === 'string') return given;
-  const [first] = await sendMetadata();
+  const [first] = await sendOnce(context.client, exportMetadataMethod, {}, undefined, context.options) as { field_name: string }[];
   if (!first) throw new RedcapValidationError('recordIdField', 'the project has no fields; pass `recordIdField`.', operation);
   return first.field_name;
 }
@@ -25,10 +26,7 @@ async function recordIdField(context: RunContext, sendMetadata: () => Promise<{ 
  * one batch. Every batch is checked against the ids it asked for, because REDCap
  * has been seen to drop records silently on big requests.
  */
-export async function* exportBatches(
-  context: RunContext,
-  sendMetadata: () => Promise<{ field_name: string }[]>,
-): AsyncGenerator<RecordRow[]> {
+export async function* exportBatches(context: RunContext): AsyncGenerator<RecordRow[]> {
   const { params } = context;
   if ((params.format ?? 'json') !== 'json' || (params.type ?? 'flat') !== 'flat') {
     throw new RedcapValidationError('batchSize', "batching reads the record ids of each row, so it needs format 'json' and type 'flat'.", operation);
@@ -43,7 +41,7 @@ export async function* exportBatches(
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) if (!batchKnobs.includes(key)) plain[key] = value;
 
-  const idField = await recordIdField(context, sendMetadata);
+  const idField = await recordIdField(context);
   const filters = pick(plain, ['records', 'events', 'filterLogic', 'dateRangeBegin', 'dateRangeEnd']);
   const idRows = await context.send({ ...filters, fields: [idField] }, undefined, { onBody: countBytes }) as RecordRow[];
   const ids = [...new Set(idRows.map((row) => String(row[idField] ?? '')))].filter((id) => id !== '');

@@ -4,7 +4,11 @@ import type { CallOptions } from '../../client/options.ts';
 import { RedcapHttpError } from '../../errors/http-error.ts';
 import { flag, format, name, nonEmptyList, positiveInteger, recordName, strictParams, text, type Schema } from '../../internal/schemas.ts';
 import { toWire } from '../../internal/wire.ts';
+import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { defineMethod, type MethodDescriptor } from '../descriptor.ts';
+import { batchKnobs, exportBatches } from './batched-export.ts';
+import { importBatches } from './batched-import.ts';
+import { preflight } from './preflight.ts';
 import { standalone } from '../function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from '../shapes.ts';
 import type {
@@ -17,6 +21,14 @@ const dateTime: Schema<Date | string> = v.union(
   'expected a Date or a string "YYYY-MM-DD HH:MM:SS".',
 );
 const csvDelimiter = v.picklist([',', 'tab', ';', '|', '^'], "expected one of ',', 'tab', ';', '|', '^'.");
+
+/** The batching knobs of records export and import. */
+const batchKnobEntries = {
+  batchSize: v.optional(positiveInteger),
+  concurrency: v.optional(positiveInteger),
+  onProgress: v.optional(v.function('expected a function.')),
+  recordIdField: v.optional(name),
+};
 
 const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv' | 'xml' }> = strictParams({
   format: v.optional(format),
@@ -37,6 +49,7 @@ const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv
   csvDelimiter: v.optional(csvDelimiter),
   decimalCharacter: v.optional(v.picklist([',', '.'], "expected ',' or '.'.")),
   exportBlankForGrayFormStatus: v.optional(flag),
+  ...batchKnobEntries,
 });
 
 /** The records export as a namespace method. */
@@ -54,10 +67,17 @@ export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records',
   takes: 'params',
   retry: 'read',
   params: exportRecordsParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params, batchKnobs) } }),
   answer: 'json',
   result: v.array(v.record(v.string(), v.union([v.string(), v.number()]))),
+  run: async (context) => {
+    if (context.params.batchSize === undefined) return context.send();
+    const rows: RecordRow[] = [];
+    for await (const batch of exportBatches(context)) for (const row of batch) rows.push(row);
+    return rows;
+  },
 });
+
 
 /**
  * Exports records: JSON rows by default, CSV or XML text with `format`.
@@ -78,6 +98,7 @@ const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>>
   backgroundProcess: v.optional(flag),
   type: v.optional(v.picklist(['flat', 'eav'], "expected 'flat' or 'eav'.")),
   csvDelimiter: v.optional(csvDelimiter),
+  ...batchKnobEntries,
 });
 
 const importValue = v.union([v.string(), v.number(), v.null(), v.undefined()], 'expected a string or a number (blank: "" or null).');
@@ -113,13 +134,26 @@ export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records',
   data: importData,
   toWire: (options, data: readonly ImportRow[] | string) => ({
     params: {
-      ...toWire(options),
+      ...toWire(options, batchKnobs),
       format: typeof data === 'string' ? 'csv' : 'json',
       data: typeof data === 'string' ? data : JSON.stringify(data),
     },
   }),
   answer: 'json',
   finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
+  run: async (context) => {
+    const { data, params } = context;
+    if (typeof data === 'string' || params.type === 'eav') {
+      if (params.batchSize !== undefined) {
+        throw new RedcapValidationError('batchSize', 'batching groups rows by record, so it needs flat row objects, not CSV text or EAV rows.', context.operation);
+      }
+      return context.send();
+    }
+    const rows = data as readonly ImportRow[];
+    const idField = (params.recordIdField as string | undefined) ?? Object.keys(rows[0]!)[0]!;
+    preflight(rows, idField);
+    return params.batchSize === undefined ? context.send() : importBatches(context, rows, idField);
+  },
 });
 
 function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {

@@ -1,3 +1,5 @@
+import type { BatchKnobs, ExportProgress, ImportProgress } from './progress.ts';
+
 /**
  * One row of a flat record export: REDCap sends every value as a string, except
  * `redcap_repeat_instance`, which is a number on repeating rows and `""` elsewhere.
@@ -8,7 +10,7 @@ export type RecordRow = Record<string, string | number>;
 export type ImportRow = Readonly<Record<string, string | number | null | undefined>>;
 
 /** Parameters of a records export (REDCap's `content=record`). */
-export interface ExportRecordsParams {
+export interface ExportRecordsParams extends BatchKnobs<ExportProgress> {
   /** Record names to export; all when left out. Unknown names are ignored by REDCap. */
   readonly records?: readonly (string | number)[];
   /** Variables to export (data-dictionary order, not this order). The record id is not added for you. */
@@ -61,7 +63,7 @@ export interface ImportRecordsResults {
 export type ReturnContent = keyof ImportRecordsResults;
 
 /** Options of a records import (REDCap's import parameters). */
-export interface ImportRecordsOptions<C extends ReturnContent = 'count', B extends boolean = false> {
+export interface ImportRecordsOptions<C extends ReturnContent = 'count', B extends boolean = false> extends BatchKnobs<ImportProgress> {
   /** `normal` keeps stored values where the data is blank; `overwrite` erases them. @default 'normal' */
   readonly overwriteBehavior?: 'normal' | 'overwrite';
   /** Replace the record names in the data by new auto-numbered names. Never retried. */
