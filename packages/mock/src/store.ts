@@ -36,9 +36,48 @@ export function hasEvent(record: RecordState, event: string): boolean {
 export function findRecord(state: ProjectState, name: string): RecordState | undefined {
   const exact = state.records.get(name);
   if (exact) return exact;
-  const lower = name.toLowerCase();
-  for (const record of state.records.values()) if (record.name.toLowerCase() === lower) return record;
-  return undefined;
+  const key = name.toLowerCase();
+  const current = (found: RecordState | undefined): boolean => found !== undefined && found.name.toLowerCase() === key && state.records.get(found.name) === found;
+  let cached = indexes.get(state.records);
+  if (!cached || cached.size !== state.records.size || (cached.index.has(key) && !current(cached.index.get(key)))) cached = rebuildIndex(state);
+  const found = cached.index.get(key);
+  return current(found) ? found : undefined;
+}
+
+/**
+ * Records by lower-cased name, for REDCap's case-insensitive matching without a
+ * scan per lookup (an import of 100,000 records would otherwise be quadratic).
+ * Kept up to date by {@link rememberRecord}; rebuilt when the number of records
+ * changed some other way, or an entry no longer matches.
+ */
+const indexes = new WeakMap<Map<string, RecordState>, { size: number; index: Map<string, RecordState> }>();
+
+function rebuildIndex(state: ProjectState): { size: number; index: Map<string, RecordState> } {
+  const index = new Map<string, RecordState>();
+  for (const record of state.records.values()) index.set(record.name.toLowerCase(), record);
+  const cached = { size: state.records.size, index };
+  indexes.set(state.records, cached);
+  return cached;
+}
+
+/** Adds a new record to the project and to the case-insensitive index. */
+export function rememberRecord(state: ProjectState, record: RecordState): void {
+  state.records.set(record.name, record);
+  const cached = indexes.get(state.records);
+  if (cached && cached.size === state.records.size - 1) {
+    cached.index.set(record.name.toLowerCase(), record);
+    cached.size = state.records.size;
+  }
+}
+
+/** The named records that exist, in REDCap's order; sorts only those, not the project. */
+export function sortedRecordsNamed(state: ProjectState, names: Iterable<string>): RecordState[] {
+  const found = new Set<RecordState>();
+  for (const name of names) {
+    const record = findRecord(state, name);
+    if (record) found.add(record);
+  }
+  return [...found].sort((a, b) => compareRecordNames(a.name, b.name));
 }
 
 /** The field's instrument. */

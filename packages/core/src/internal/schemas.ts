@@ -49,3 +49,20 @@ export const flag: Schema<boolean> = v.boolean('expected true or false.');
 
 /** A non-empty string. */
 export const text: Schema<string> = v.pipe(v.string('expected a string.'), v.nonEmpty('expected a non-empty string.'));
+
+/**
+ * Flat record rows: an array of objects whose values are strings or numbers.
+ * A custom schema rather than `v.array(v.record(...))`, which would copy every
+ * row of a 100,000-record export: this one checks in place and returns the input.
+ */
+export const recordRows: Schema<Record<string, string | number>[]> = v.custom<Record<string, string | number>[]>((input) => {
+  if (!Array.isArray(input)) return false;
+  for (const row of input) {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return false;
+    for (const key in row) {
+      const value = (row as Record<string, unknown>)[key];
+      if (typeof value !== 'string' && typeof value !== 'number') return false;
+    }
+  }
+  return true;
+}, 'expected an array of rows of string or number values.');

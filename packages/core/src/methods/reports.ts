@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { flag, format, positiveInteger, strictParams, type Schema } from '../internal/schemas.ts';
+import { flag, format, positiveInteger, recordRows, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
@@ -53,7 +53,7 @@ export const exportReportMethod: MethodDescriptor<ExportCall<ExportReportParams,
   params: reportParams,
   toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
   answer: 'json',
-  result: v.array(v.record(v.string(), v.union([v.string(), v.number()]))),
+  result: recordRows,
 });
 
 /**

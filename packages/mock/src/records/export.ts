@@ -10,6 +10,7 @@ import {
   isRepeatingEvent,
   isRepeatingForm,
   sortedRecords,
+  sortedRecordsNamed,
   stripHtml,
 } from '../store.ts';
 import type { Choice } from '../store.ts';
@@ -128,7 +129,7 @@ export function exportRecords(context: RequestContext): Response {
   const filter = compileFilterLogic(state, stringParam(params, 'filterLogic') ?? '');
   const dataColumns = columns.filter((column) => column.kind !== 'recordId');
   const rows: Row[] = [];
-  for (const record of sortedRecords(state)) {
+  for (const record of recordFilter ? sortedRecordsNamed(state, recordFilter.items) : sortedRecords(state)) {
     if (wanted && !wanted.has(record.name.toLowerCase())) continue;
     if (user.dag !== '' && record.dag !== user.dag) continue;
     for (const event of state.events) {

@@ -1,4 +1,4 @@
-import { ensureCell, fieldsOfForm, findRecord } from '../store.ts';
+import { ensureCell, fieldsOfForm, findRecord, rememberRecord } from '../store.ts';
 import type { ProjectState, RecordState } from '../types.ts';
 import { columnMap } from './columns.ts';
 
@@ -30,7 +30,7 @@ export function writeRow(state: ProjectState, row: TargetRow, overwrite: boolean
   const created = !record;
   if (!record) {
     record = { name: row.record, dag: '', cells: new Map() };
-    state.records.set(row.record, record);
+    rememberRecord(state, record);
   }
   const cell = ensureCell(record, row.event, row.instrument, row.instance);
   const columns = columnMap(state);

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { RedcapClient } from '../../client/create-client.ts';
 import type { CallOptions } from '../../client/options.ts';
 import { RedcapHttpError } from '../../errors/http-error.ts';
-import { flag, format, name, nonEmptyList, positiveInteger, recordName, strictParams, text, type Schema } from '../../internal/schemas.ts';
+import { flag, format, name, nonEmptyList, positiveInteger, recordName, recordRows, strictParams, text, type Schema } from '../../internal/schemas.ts';
 import { toWire } from '../../internal/wire.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { defineMethod, type MethodDescriptor } from '../descriptor.ts';
@@ -69,7 +69,7 @@ export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records',
   params: exportRecordsParams,
   toWire: (params) => ({ params: { format: 'json', ...toWire(params, batchKnobs) } }),
   answer: 'json',
-  result: v.array(v.record(v.string(), v.union([v.string(), v.number()]))),
+  result: recordRows,
   run: async (context) => {
     if (context.params.batchSize === undefined) return context.send();
     const rows: RecordRow[] = [];
