@@ -2,6 +2,7 @@ import ky from 'ky';
 import type { CallOptions } from '../client/options.ts';
 import { stateOf, type ClientState } from '../client/state.ts';
 import type { RedcapClient } from '../client/create-client.ts';
+import { RedcapHttpError } from '../errors/http-error.ts';
 import { RedcapNetworkError } from '../errors/network-error.ts';
 import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
 import { RedcapTimeoutError } from '../errors/timeout-error.ts';
@@ -76,16 +77,8 @@ async function attemptOnce(
   const timer = timeout === false ? undefined : setTimeout(() => attemptController.abort(), timeout);
   const signals = [attemptController.signal, total, ...(caller ? [caller] : [])];
   try {
-    const response = await ky.post(state.url, {
-      body: encodeBody(wireParams(state, request), request.file),
-      headers: state.headers,
-      // Looked up per call so that interceptors installed after the client (msw) still apply.
-      fetch: state.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      signal: AbortSignal.any(signals),
-      timeout: false,
-      retry: 0,
-      throwHttpErrors: false,
-    });
+    const response = await post(state, request, AbortSignal.any(signals));
+    if (response instanceof RedcapHttpError) return failure(response, false);
     const answer = await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, secret: state.token });
     if (response.status === 429 && !answer.ok && answer.retryable) {
       // REDCap counts requests per IP: every call of this client waits, not just this one.
@@ -99,6 +92,43 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
     release();
+  }
+}
+
+const maxRedirects = 5;
+
+/**
+ * POSTs the call, following redirects only within the endpoint's origin and
+ * re-sending the POST (fetch would turn a 301/302 into a GET and drop the body).
+ * A redirect elsewhere is not followed, so the token never leaves for another
+ * origin: the caller learns the new URL instead.
+ */
+async function post(state: ClientState, request: WireRequest, signal: AbortSignal): Promise<Response | RedcapHttpError> {
+  let url = state.url;
+  for (let hop = 0; ; hop++) {
+    const response = await ky.post(url, {
+      body: encodeBody(wireParams(state, request), request.file),
+      headers: state.headers,
+      // Looked up per call so that interceptors installed after the client (msw) still apply.
+      fetch: state.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      signal,
+      redirect: 'manual',
+      timeout: false,
+      retry: 0,
+      throwHttpErrors: false,
+    });
+    if (response.type === 'opaqueredirect') {
+      return new RedcapHttpError(0, 'the server answered with a redirect, and the browser does not reveal where to. Open `url` in a browser to see where the API moved, and use that URL.', '', request.operation);
+    }
+    if (![301, 302, 303, 307, 308].includes(response.status)) return response;
+    await response.body?.cancel();
+    const location = response.headers.get('location');
+    const target = location ? new URL(location, url) : undefined;
+    if (!target || target.origin !== new URL(state.url).origin) {
+      return new RedcapHttpError(response.status, `the API moved${target ? ` to ${target.href}` : ''}. The request was not re-sent there, so the token stayed here: if you trust that address, use it as \`url\`.`, '', request.operation);
+    }
+    if (hop >= maxRedirects) return new RedcapHttpError(response.status, `more than ${maxRedirects} redirects; check \`url\`.`, '', request.operation);
+    url = target.href;
   }
 }
 

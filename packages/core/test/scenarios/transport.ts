@@ -187,6 +187,31 @@ export const transportScenarios = group('transport', {
     equal(caught, reason);
   },
 
+  async 'a redirect within the origin is followed with the POST re-sent; elsewhere it is not followed'(env) {
+    const { requests } = serve(env, (request) => {
+      const url = new URL(request.url);
+      if (url.searchParams.get('moved') === null) return new Response(null, { status: 302, headers: { location: '/api/?moved=here' } });
+      return new Response('15.7.6');
+    });
+    const redcap = clientFor(env);
+    if (env.runtime === 'browser') {
+      // Browsers hide a redirect's target from scripts: the client says so instead of guessing.
+      await rejects(redcap.version(), RedcapHttpError, (error) => match(error.message, /does not reveal where/));
+      return;
+    }
+    equal(await redcap.version(), '15.7.6');
+    equal(requests.length, 2);
+    equal(requests[1]!.method, 'POST');
+    equal((await requests[1]!.formData()).get('content'), 'version');
+
+    const elsewhere = serve(env, () => new Response(null, { status: 301, headers: { location: 'https://other.example.org/api/' } }));
+    await rejects(clientFor(env).version(), RedcapHttpError, (error) => {
+      equal(error.status, 301);
+      match(error.message, /moved to https:\/\/other\.example\.org\/api\/\. The request was not re-sent there/);
+    });
+    equal(elsewhere.requests.length, 1);
+  },
+
   async 'unknown call options and parameters are refused before sending'(env) {
     const { requests } = serve(env, () => new Response('[]'));
     const redcap = clientFor(env);
