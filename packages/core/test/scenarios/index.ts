@@ -1,4 +1,5 @@
 import type { Scenario } from '../support/scenario.ts';
+import { badInputScenarios } from './bad-input.ts';
 import { clientScenarios } from './client.ts';
 import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
@@ -13,6 +14,7 @@ export const scenarios: readonly Scenario[] = [
   ...clientScenarios,
   ...transportScenarios,
   ...secrecyScenarios,
+  ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
   ...projectScenarios,
