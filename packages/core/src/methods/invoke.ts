@@ -74,7 +74,7 @@ export async function sendOnce(client: RedcapClient, method: MethodDescriptor, p
     const checked = v.safeParse(method.result, value);
     if (!checked.success) {
       const where = checked.issues[0].path?.map((item) => String(item.key)).join('.') || 'the top level';
-      throw new RedcapHttpError(200, `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`, JSON.stringify(value).slice(0, 500), operation);
+      throw new RedcapHttpError(200, `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`, String(JSON.stringify(value) ?? '').slice(0, 500), operation);
     }
   }
   return method.finish ? method.finish(value, params) : value;

@@ -157,15 +157,24 @@ export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records',
 });
 
 function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {
-  if (options.backgroundProcess) return { queued: (value as { success?: unknown })?.success === true };
+  const unexpected = (expected: string): RedcapHttpError => new RedcapHttpError(200, `REDCap's answer to an import does not have the expected shape (expected ${expected}).`, String(JSON.stringify(value) ?? '').slice(0, 500), { content: 'record', action: 'import' });
+  if (options.backgroundProcess) {
+    if (typeof value !== 'object' || value === null || typeof (value as { success?: unknown }).success !== 'boolean') throw unexpected('{"success": true}');
+    return { queued: (value as { success: boolean }).success };
+  }
   switch (options.returnContent ?? 'count') {
-    case 'count':
-      return Number((value as { count: unknown }).count);
+    case 'count': {
+      const count = (value as { count?: unknown } | undefined)?.count;
+      if (typeof count !== 'number' && !(typeof count === 'string' && /^\d+$/.test(count))) throw unexpected('{"count": N}');
+      return Number(count);
+    }
     case 'ids':
-      return (value as unknown[]).map(String);
+      if (!Array.isArray(value)) throw unexpected('an array of record names');
+      return value.map(String);
     case 'auto_ids':
+      if (!Array.isArray(value)) throw unexpected('an array of "<new id>,<id in the data>" pairs');
       // REDCap sends "<new id>,<id in the data>" strings.
-      return (value as unknown[]).map((pair) => {
+      return value.map((pair) => {
         const [id = '', originalId = ''] = String(pair).split(',');
         return { id, originalId };
       });
