@@ -27,6 +27,7 @@ async function main(args: readonly string[]): Promise<void> {
   const server = await startMockServer(mock, { port, host });
   console.log(`REDCap simulator (${project} project) listening at ${server.url}`);
   console.log(`Token: ${mock.token}`);
+  console.log(`Super token (Create Project): ${mock.superToken}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

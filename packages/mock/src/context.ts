@@ -2,10 +2,20 @@ import type { Params } from './wire/params.ts';
 import type { WireFormat } from './wire/respond.ts';
 import type { ProjectState, UserDef } from './types.ts';
 
+/** What the simulated server holds besides the project of a request. */
+export interface ServerState {
+  /** Every project: the one `createMockRedcap` made first, then those of Create Project. */
+  readonly projects: ProjectState[];
+  /** The super token (64 upper-case hex characters): Create Project and Export Version. */
+  readonly superToken: string;
+}
+
 /** Everything a method handler needs, after the router's checks and normalisation (§1.7). */
 export interface RequestContext {
   readonly state: ProjectState;
   readonly user: UserDef;
+  /** Every project of the server and its super token (Create Project). */
+  readonly server: ServerState;
   readonly params: Params;
   readonly content: string;
   /** The effective action. */

@@ -1,8 +1,10 @@
-export { createMockRedcap } from './mock.ts';
+export { createMockRedcap, DEFAULT_SUPER_TOKEN } from './mock.ts';
 export type { MockRedcap, MockRedcapOptions } from './mock.ts';
 export { classicFixture, longitudinalFixture } from './fixtures/index.ts';
 export { METADATA_COLUMNS, PROJECT_INFO_KEYS } from './types.ts';
 export type {
+  Allocation,
+  AllocationInput,
   ArmDef,
   ArmInput,
   Cell,
@@ -14,16 +16,28 @@ export type {
   FileInput,
   FormDef,
   FormInput,
+  InvitationInput,
   LogEntry,
   MetadataColumn,
   ProjectFixture,
   ProjectInfoKey,
   ProjectState,
+  RandomizationDef,
+  RandomizationInput,
   RecordRow,
   RecordState,
   RepeatInput,
+  ReportInput,
+  RepositoryFileInput,
+  RepositoryFolder,
+  RepositoryFolderInput,
+  RepositoryState,
+  RoleDef,
+  RoleInput,
   StoredFile,
   StoredValue,
+  SurveySettings,
+  SurveySettingsInput,
   UserDef,
   UserInput,
   UserRights,

@@ -18,7 +18,12 @@ export interface MockRedcapOptions {
   readonly baseUrl?: string;
   /** The clock used for logging timestamps. Default: the real time. */
   readonly now?: () => Date;
+  /** The server's super token (Create Project): 64 upper-case hex characters. Default {@link DEFAULT_SUPER_TOKEN}. */
+  readonly superToken?: string;
 }
+
+/** The super token of a simulator created without `superToken`. */
+export const DEFAULT_SUPER_TOKEN = '5E9A7C3B1D2F4E6A8B0C9D7E5F3A1B2C4D6E8F0A1B3C5D7E9F2A4B6C8D0E1F3A';
 
 /** An in-memory REDCap answering the API like REDCap 15.7.6. */
 export interface MockRedcap {
@@ -30,6 +35,10 @@ export interface MockRedcap {
   handle(request: Request): Promise<Response>;
   /** The project's state, for assertions: records, files, metadata, log. */
   readonly project: ProjectState;
+  /** A super token (64 hex characters): with it, Create Project adds a project reachable with the token it answers. */
+  readonly superToken: string;
+  /** Every project: {@link MockRedcap.project} first, then those made by Create Project. */
+  readonly projects: readonly ProjectState[];
 }
 
 /**
@@ -46,10 +55,15 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
   if (options.token !== undefined && !/^[0-9A-F]{32}$/.test(options.token)) {
     throw new TypeError('`token` must be 32 upper-case hexadecimal characters, like REDCap project tokens.');
   }
+  if (options.superToken !== undefined && !/^[0-9A-F]{64}$/.test(options.superToken)) {
+    throw new TypeError('`superToken` must be 64 upper-case hexadecimal characters, like REDCap super tokens.');
+  }
   const state = createProjectState(fixture, options.token);
+  const server = { projects: [state], superToken: options.superToken ?? DEFAULT_SUPER_TOKEN };
   const baseUrl = (options.baseUrl ?? 'https://redcap.example.test/').replace(/\/*$/, '/');
   const env = {
     state,
+    server,
     version: options.version ?? '15.7.6',
     baseUrl,
     now: options.now ?? ((): Date => new Date()),
@@ -65,5 +79,5 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     }
   };
   const token = state.users[0]?.token ?? '';
-  return { token, fetch: mockFetch as typeof fetch, handle, project: state };
+  return { token, fetch: mockFetch as typeof fetch, handle, project: state, superToken: server.superToken, projects: server.projects };
 }

@@ -1,3 +1,4 @@
+import { peopleState, seedPeople, userExtras } from './people-state.ts';
 import { setCellValue, writeRow } from './records/save.ts';
 import { findRecord } from './store.ts';
 import type {
@@ -23,6 +24,10 @@ export const FULL_RIGHTS: UserRights = {
   design: true,
   surveyParticipants: true,
   dataExport: 1,
+  userRights: 1,
+  dataAccessGroups: true,
+  fileRepository: true,
+  logging: true,
 };
 
 /** The hidden event every classic project has in REDCap. */
@@ -91,6 +96,7 @@ export function createProjectState(fixture: ProjectFixture, token?: string): Pro
     expiration: user.expiration ?? '',
     suspended: user.suspended === true,
     rights: { ...FULL_RIGHTS, ...user.rights },
+    ...userExtras(user),
   }));
   const info = {} as Record<ProjectInfoKey, string | number>;
   for (const key of PROJECT_INFO_KEYS) info[key] = fixture.info[key] ?? '';
@@ -114,8 +120,10 @@ export function createProjectState(fixture: ProjectFixture, token?: string): Pro
     files: new Map(),
     log: [],
     nextDocId: 1,
+    ...peopleState(fixture),
   };
   seedRecords(state, fixture);
+  seedPeople(state, fixture);
   return state;
 }
 

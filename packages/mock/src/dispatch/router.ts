@@ -1,4 +1,5 @@
-import type { Handler, RequestContext } from '../context.ts';
+import type { Handler, RequestContext, ServerState } from '../context.ts';
+import { FULL_RIGHTS } from '../state.ts';
 import type { ProjectState, UserDef } from '../types.ts';
 import { emptyParams, readParams, stringParam } from '../wire/params.ts';
 import type { Params } from '../wire/params.ts';
@@ -50,6 +51,8 @@ const STRICT_ACTIONS = new Set(['export', 'delete', 'import', 'switch', 'list', 
 /** What the router needs besides the request. */
 export interface RouterEnv {
   readonly state: ProjectState;
+  /** Every project (`state` first) and the super token. */
+  readonly server: ServerState;
   readonly version: string;
   readonly baseUrl: string;
   readonly now: () => Date;
@@ -98,13 +101,16 @@ async function dispatch(
   returnFormat: WireFormat,
   env: RouterEnv,
 ): Promise<Response> {
-  const { state } = env;
   // 5. Only POST.
   if (request.method.toUpperCase() !== 'POST') throw fail(501, 'The requested method is not implemented.');
   // 6. Token.
-  const user = authenticate(state, stringParam(params, 'token'), env.now());
-  // 7. JSON data decoded up front.
+  // The super token is checked only for content=version with 64 characters and content=project with data.
+  const token = stringParam(params, 'token');
   const data = stringParam(params, 'data');
+  const requested = stringParam(params, 'content') ?? '';
+  const superPath = (requested === 'version' && token?.length === 64) || (requested === 'project' && data !== undefined && data !== '');
+  const { state, user } = superPath ? authenticateSuper(env, token, requested) : authenticate(env.server.projects, token, env.now());
+  // 7. JSON data decoded up front.
   let jsonData: unknown;
   if (format === 'json' && data !== undefined && data !== '') {
     let message = 'No error';
@@ -143,7 +149,7 @@ async function dispatch(
     effective = data !== undefined ? 'import' : 'export';
   }
   // 13. Privilege gate.
-  gate(user, content, effective);
+  if (!superPath) gate(user, content, effective);
   // 16. Dispatch.
   const method = env.methods.find((entry) => entry.content === content && entry.action === effective);
   const handler = method ? env.handlers[method.name] : undefined;
@@ -152,6 +158,7 @@ async function dispatch(
   const context: RequestContext = {
     state,
     user,
+    server: env.server,
     params,
     content,
     action: effective,
@@ -169,6 +176,8 @@ async function dispatch(
     baseUrl: env.baseUrl,
     now,
     log(action, details, record = '') {
+      // A super-token request belongs to no project.
+      if (superPath) return;
       state.log.push({ timestamp: logTimestamp(now), username: user.username, action, details, record });
     },
   };
@@ -188,19 +197,43 @@ function isJsonIgnoringControls(data: string): boolean {
   }
 }
 
-function authenticate(state: ProjectState, token: string | undefined, now: Date): UserDef {
+/** The super token's user: an administrator, who passes every privilege gate. */
+const SUPER_USER = 'site_admin';
+
+function authenticateSuper(env: RouterEnv, token: string | undefined, content: string): { state: ProjectState; user: UserDef } {
+  if (token === undefined || token.toUpperCase() !== env.server.superToken.toUpperCase()) {
+    throw fail(
+      403,
+      content === 'project'
+        ? "You do not have permissions to use the API 'Create Project' method. You must have been granted a 64-character Super API Token from a REDCap administrator in order to utilize this method."
+        : 'You do not have permissions to use the API',
+    );
+  }
+  const user = { username: SUPER_USER, token: env.server.superToken, dag: '', expiration: '', suspended: false, rights: { ...FULL_RIGHTS } } as UserDef;
+  return { state: env.state, user };
+}
+
+function authenticate(projects: readonly ProjectState[], token: string | undefined, now: Date): { state: ProjectState; user: UserDef } {
   const denied = fail(403, 'You do not have permissions to use the API');
   if (token === undefined || !/^[A-Za-z0-9]+$/.test(token)) throw denied;
   const upper = token.toUpperCase();
-  const user = state.users.find((candidate) => candidate.token.toUpperCase() === upper);
-  if (!user || user.suspended) throw denied;
+  let state: ProjectState | undefined;
+  let user: UserDef | undefined;
+  for (const project of projects) {
+    user = project.users.find((candidate) => candidate.token.toUpperCase() === upper);
+    if (user) {
+      state = project;
+      break;
+    }
+  }
+  if (!state || !user || user.suspended) throw denied;
   if (user.expiration !== '') {
     const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
     if (user.expiration <= today) {
       throw fail(403, `You do not have API rights because your privileges have expired for this project as of ${user.expiration}.`);
     }
   }
-  return user;
+  return { state, user };
 }
 
 function gate(user: UserDef, content: string, action: string): void {

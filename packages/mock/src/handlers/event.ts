@@ -1,7 +1,20 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
+import {
+  countResponse,
+  decodeDesignRows,
+  DESIGN_RIGHTS_MESSAGE,
+  isIntegerText,
+  nextEventId,
+  notInFormat,
+  PRODUCTION_MESSAGE,
+  refreshDesign,
+  removeEvents,
+  uniqueEventName,
+} from '../design.ts';
+import type { EventDef } from '../types.ts';
 import { csvTable, fail, respond } from '../wire/respond.ts';
-import { listParam } from '../wire/params.ts';
+import { arrayParam, listParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { xmlItems } from '../wire/xml.ts';
 
@@ -31,4 +44,98 @@ export function exportEvents(context: RequestContext): Response {
   const header = rows[0] ? Object.keys(rows[0]) : ['event_name', 'arm_num', 'unique_event_name', 'custom_event_label', 'event_id'];
   if (format === 'csv') return respond(csvTable(header, rows.map((row) => header.map((key) => String(row[key])))), 'csv');
   return respond(xmlItems('events', rows.map((row) => header.map((key) => [key, String(row[key])] as const))), 'xml');
+}
+
+/**
+ * Import Events (§2.7): rows without `unique_event_name` create events, rows with it
+ * update them; `override=1` deletes every event (and its data) first. Errors are joined
+ * with newlines and roll the whole import back.
+ */
+export function importEvents(context: RequestContext): Response {
+  const { state, params, user } = context;
+  const override = Number.parseInt(stringParam(params, 'override') ?? '0', 10) === 1;
+  if (Number(state.info.in_production) > 0) throw fail(400, PRODUCTION_MESSAGE);
+  if (!user.rights.design) throw fail(400, DESIGN_RIGHTS_MESSAGE);
+  const rows = decodeDesignRows(context, 'events');
+  if (!rows) return notInFormat(context);
+  const first = rows[0];
+  if (!first || !first.has('event_name') || !first.has('arm_num')) {
+    throw fail(400, `One or more components are missing in your input data. The following attributes are required: event_name,arm_num${override ? '' : ',unique_event_name'}`);
+  }
+  const arms = new Set(state.arms.map((arm) => arm.num));
+  const events = new Map<string, EventDef>(override ? [] : state.events.map((event) => [event.uniqueName, event]));
+  const taken = new Set(events.keys());
+  let id = Math.max(nextEventId(state), 1);
+  const errors: string[] = [];
+  let count = 0;
+  rows.forEach((row, index) => {
+    const name = (row.get('event_name') ?? '').trim();
+    const armText = (row.get('arm_num') ?? '').trim();
+    const unique = (row.get('unique_event_name') ?? '').trim();
+    const rowErrors: string[] = [];
+    if (!isIntegerText(armText) || Number(armText) <= 0) rowErrors.push(`Arm number "${armText}" is not numeric or is less than one.`);
+    else if (!arms.has(Number(armText))) rowErrors.push(`Arm number "${armText}" does not exist in the project.`);
+    if (name === '') rowErrors.push('The event name cannot be blank.');
+    else if ([...name].length > 30) rowErrors.push(`The event name "${name}" must be less than or equal to 30 characters in length.`);
+    const offsets: Record<'day_offset' | 'offset_min' | 'offset_max', number | undefined> = { day_offset: undefined, offset_min: undefined, offset_max: undefined };
+    for (const key of ['day_offset', 'offset_min', 'offset_max'] as const) {
+      const text = (row.get(key) ?? '').trim();
+      if (text === '') continue;
+      if (!Number.isFinite(Number(text))) rowErrors.push(`The value "${text}" of ${key} must be numeric.`);
+      else offsets[key] = Number(text);
+    }
+    const existing = unique === '' ? undefined : events.get(unique);
+    if (unique !== '' && !existing) rowErrors.push(`The unique event name "${unique}" does not exist in the project.`);
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      return;
+    }
+    const armNum = Number(armText);
+    const label = row.has('custom_event_label') ? (row.get('custom_event_label') ?? '') : (existing?.customLabel ?? '');
+    if (existing) {
+      events.set(existing.uniqueName, {
+        ...existing,
+        name,
+        armNum,
+        dayOffset: offsets.day_offset ?? existing.dayOffset,
+        offsetMin: offsets.offset_min ?? existing.offsetMin,
+        offsetMax: offsets.offset_max ?? existing.offsetMax,
+        customLabel: label,
+      });
+    } else {
+      const uniqueName = uniqueEventName(name, armNum, taken);
+      taken.add(uniqueName);
+      events.set(uniqueName, {
+        uniqueName,
+        name,
+        armNum,
+        id: id++,
+        dayOffset: offsets.day_offset ?? index + 1,
+        offsetMin: offsets.offset_min ?? 0,
+        offsetMax: offsets.offset_max ?? 0,
+        customLabel: label,
+      });
+    }
+    count++;
+  });
+  if (errors.length > 0) throw fail(400, errors.join('\n'));
+  if (override) removeEvents(state, new Set(state.events.map((event) => event.uniqueName)));
+  state.events = [...events.values()];
+  const formEvents = new Map(state.formEvents);
+  for (const event of state.events) if (!formEvents.has(event.uniqueName)) formEvents.set(event.uniqueName, new Set());
+  state.formEvents = formEvents;
+  refreshDesign(state);
+  context.log('Import events (API)', `project_id = ${String(state.info.project_id)}`);
+  return countResponse(context, count);
+}
+
+/** Delete Events (§2.7): development only; `events` as an array of unique names; unknown names just do not count. */
+export function deleteEvents(context: RequestContext): Response {
+  const { state, params, user } = context;
+  if (Number(state.info.in_production) > 0) throw fail(400, PRODUCTION_MESSAGE);
+  if (!user.rights.design) throw fail(400, DESIGN_RIGHTS_MESSAGE);
+  const names = new Set((arrayParam(params, 'events') ?? []).filter((name) => state.longitudinal && state.eventByName.has(name)));
+  removeEvents(state, names);
+  context.log('Delete events (API)', `project_id = ${String(state.info.project_id)}`);
+  return countResponse(context, names.size);
 }

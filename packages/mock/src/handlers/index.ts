@@ -1,8 +1,10 @@
 import type { Handler } from '../context.ts';
+import { designHandlers } from './design.ts';
 import { exportEvents } from './event.ts';
 import { deleteFile, exportFile, importFile } from './file.ts';
 import { generateNextRecordName } from './generate-next-record-name.ts';
 import { exportMetadata } from './metadata.ts';
+import { peopleHandlers } from './people.ts';
 import { exportProjectInfo } from './project.ts';
 import { deleteRecords, exportRecords, importRecords } from './record.ts';
 import { exportSurveyLink } from './survey-link.ts';
@@ -22,4 +24,6 @@ export const handlers: Readonly<Record<string, Handler>> = {
   deleteFile,
   exportVersion,
   exportProjectInfo,
+  ...peopleHandlers,
+  ...designHandlers,
 };

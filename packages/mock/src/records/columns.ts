@@ -43,6 +43,11 @@ export function columnMap(state: ProjectState): Map<string, ColumnKind> {
   return map;
 }
 
+/** Forgets the cached column map of a project whose design changed (metadata import, ODM). */
+export function forgetColumns(state: ProjectState): void {
+  cache.delete(state);
+}
+
 /** The instrument a data column belongs to (`undefined` for pseudo-columns). */
 export function formOfColumn(kind: ColumnKind): string | undefined {
   if (kind.kind === 'field' || kind.kind === 'checkbox') return kind.field.form_name;

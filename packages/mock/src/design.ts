@@ -1,0 +1,226 @@
+import type { RequestContext } from './context.ts';
+import { forgetColumns } from './records/columns.ts';
+import type { ArmDef, EventDef, FieldDef, FormDef, ProjectState } from './types.ts';
+import { parseCsv } from './wire/csv.ts';
+import { respond } from './wire/respond.ts';
+import { parseXmlRecords, XmlSyntaxError } from './wire/xml.ts';
+
+/** What REDCap answers (HTTP 200) when a design import's `data` cannot be decoded (§1.9). */
+export const NOT_IN_FORMAT = 'The data is not in the specified format.';
+
+/** `api_102`: design changes in production. */
+export const PRODUCTION_MESSAGE = 'This method cannot be used while the project is in Production status.';
+
+/** `api_124`: imports of arms, events, mappings, metadata without the Project Design right. */
+export const DESIGN_RIGHTS_MESSAGE =
+  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Design and Setup' privileges in the project in order to utilize this API method.";
+
+/** The design right's message of Import Project Info and Import Repeating Instruments and Events. */
+export const SETUP_RIGHTS_MESSAGE = "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Setup/Design' privileges in the project.";
+
+/** REDCap's event order: arm, day offset, then the order the events were defined in. */
+export function sortEvents(events: readonly EventDef[]): EventDef[] {
+  return events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => a.event.armNum - b.event.armNum || a.event.dayOffset - b.event.dayOffset || a.index - b.index)
+    .map((entry) => entry.event);
+}
+
+/**
+ * Rebuilds what derives from the design after a design method replaced a part of it:
+ * the lookups, the record-id field, the forms (from the fields' order, labels kept),
+ * the events' order, designations and repeating setup of forms and events that are gone.
+ * Classic projects keep every instrument designated for their one hidden event.
+ */
+export function refreshDesign(state: ProjectState): void {
+  const formNames: string[] = [];
+  for (const field of state.fields) if (!formNames.includes(field.form_name)) formNames.push(field.form_name);
+  const previous = new Map(state.forms.map((form) => [form.name, form]));
+  state.forms = formNames.map((name): FormDef => previous.get(name) ?? { name, label: formLabelOf(name), survey: false });
+  state.formByName = new Map(state.forms.map((form) => [form.name, form]));
+  state.fieldByName = new Map(state.fields.map((field) => [field.field_name, field]));
+  state.recordIdField = state.fields[0]?.field_name ?? state.recordIdField;
+  state.arms = [...state.arms].sort((a, b) => a.num - b.num);
+  state.events = sortEvents(state.events);
+  state.eventByName = new Map(state.events.map((event) => [event.uniqueName, event]));
+  const forms = new Set(formNames);
+  const formEvents = new Map<string, Set<string>>();
+  for (const event of state.events) {
+    const designated = state.longitudinal ? [...(state.formEvents.get(event.uniqueName) ?? [])].filter((form) => forms.has(form)) : formNames;
+    formEvents.set(event.uniqueName, new Set(formNames.filter((form) => designated.includes(form))));
+  }
+  state.formEvents = formEvents;
+  const repeatingForms = new Map<string, Map<string, string>>();
+  for (const [event, map] of state.repeatingForms) {
+    if (!state.eventByName.has(event)) continue;
+    const kept = new Map([...map].filter(([form]) => forms.has(form)));
+    if (kept.size > 0) repeatingForms.set(event, kept);
+  }
+  state.repeatingForms = repeatingForms;
+  state.repeatingEvents = new Map([...state.repeatingEvents].filter(([event]) => state.eventByName.has(event)));
+  forgetColumns(state);
+}
+
+/** The label REDCap gives an instrument created by a data dictionary: `my_form` → `My Form`. */
+export function formLabelOf(name: string): string {
+  return name
+    .split('_')
+    .filter((part) => part !== '')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ');
+}
+
+/** Removes events with their data, designations and repeating setup; files no record points to are flagged deleted. */
+export function removeEvents(state: ProjectState, names: ReadonlySet<string>): void {
+  if (names.size === 0) return;
+  state.events = state.events.filter((event) => !names.has(event.uniqueName));
+  const formEvents = new Map(state.formEvents);
+  const repeatingForms = new Map(state.repeatingForms);
+  const repeatingEvents = new Map(state.repeatingEvents);
+  for (const name of names) {
+    formEvents.delete(name);
+    repeatingForms.delete(name);
+    repeatingEvents.delete(name);
+  }
+  state.formEvents = formEvents;
+  state.repeatingForms = repeatingForms;
+  state.repeatingEvents = repeatingEvents;
+  for (const record of [...state.records.values()]) {
+    for (const [key, cell] of [...record.cells]) if (names.has(cell.event)) record.cells.delete(key);
+    if (record.cells.size === 0) state.records.delete(record.name);
+  }
+  flagOrphanFiles(state);
+  refreshDesign(state);
+}
+
+/** Flags the stored files no record points to any more as deleted (REDCap only flags edocs). */
+export function flagOrphanFiles(state: ProjectState): void {
+  const fileFields = state.fields.filter((field) => field.field_type === 'file').map((field) => field.field_name);
+  const live = new Set<number>();
+  for (const record of state.records.values()) {
+    for (const cell of record.cells.values()) {
+      for (const field of fileFields) {
+        const value = cell.values.get(field);
+        if (typeof value === 'string') live.add(Number(value));
+      }
+    }
+  }
+  for (const file of state.files.values()) if (!live.has(file.docId)) file.deleted = true;
+}
+
+/** A row of a design import: column → value, every value a string as PHP would see it. */
+export type DesignRow = Map<string, string>;
+
+/** PHP's string form of a decoded JSON value: `1` for true, `""` for false and null. */
+export function phpText(value: unknown): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value === true) return '1';
+  if (typeof value === 'object') return 'Array';
+  return String(value);
+}
+
+/**
+ * Decodes a design import's `data` into rows. `undefined` means REDCap's method-level
+ * decoder gave up (JSON `""`/`false`, XML without the expected root): the caller answers
+ * HTTP 200 {@link NOT_IN_FORMAT}. JSON that is not a list of objects gives rows of what
+ * could be read (a scalar gives none), so the caller's required-attribute check fires.
+ */
+export function decodeDesignRows(context: RequestContext, xmlRoot: string): DesignRow[] | undefined {
+  const data = context.data ?? '';
+  if (context.format === 'json') {
+    const decoded = context.jsonData;
+    if (decoded === '' || decoded === false || decoded === undefined || decoded === null) return undefined;
+    if (typeof decoded !== 'object') return [];
+    // An object is a PHP associative array: its values are the rows.
+    const list = Array.isArray(decoded) ? decoded : Object.values(decoded as Record<string, unknown>);
+    return list.map((item) => {
+      const row: DesignRow = new Map();
+      if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, phpText(value));
+      }
+      return row;
+    });
+  }
+  if (context.format === 'csv') {
+    const table = parseCsv(data.replace(/&#13;&#10;/g, '\r\n').replace(/&#10;/g, '\n').replace(/&#13;/g, '\r'));
+    const header = (table[0] ?? []).map((name) => name.trim());
+    return table.slice(1).map((cells) => new Map(header.map((name, index) => [name, cells[index] ?? ''])));
+  }
+  try {
+    return parseXmlRecords(data, xmlRoot) ?? undefined;
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/** HTTP 200 with {@link NOT_IN_FORMAT}, in `format`'s content type. */
+export function notInFormat(context: RequestContext): Response {
+  return respond(NOT_IN_FORMAT, context.format === 'odm' ? 'xml' : context.format);
+}
+
+/** A count answer: a bare number in `format`'s content type. */
+export function countResponse(context: RequestContext, count: number): Response {
+  return respond(String(count), context.format === 'odm' ? 'xml' : context.format);
+}
+
+/** PHP's `isinteger()`: an optional sign and digits. */
+export function isIntegerText(text: string): boolean {
+  return /^[-+]?\d+$/.test(text.trim());
+}
+
+/** The project's arms, events and designations of a new or reset longitudinal design. */
+export function firstArmAndEvent(eventId: number): { arm: ArmDef; event: EventDef } {
+  return {
+    arm: { num: 1, name: 'Arm 1' },
+    event: { uniqueName: 'event_1_arm_1', name: 'Event 1', armNum: 1, id: eventId, dayOffset: 1, offsetMin: 0, offsetMax: 0, customLabel: '' },
+  };
+}
+
+/** The next free event id of a project. */
+export function nextEventId(state: ProjectState): number {
+  return state.events.reduce((max, event) => Math.max(max, event.id), 0) + 1;
+}
+
+/** REDCap's unique event name: the lower-cased name (letters, digits, `_`), up to 18 characters, `_arm_<n>`, then `b`, `c`... when taken. */
+export function uniqueEventName(name: string, arm: number, taken: ReadonlySet<string>): string {
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_ ]/g, '')
+      .trim()
+      .replace(/\s+/g, '_')
+      .slice(0, 18)
+      .replace(/_+$/, '') || 'event';
+  const unique = `${base}_arm_${arm}`;
+  if (!taken.has(unique)) return unique;
+  for (let code = 98; ; code++) {
+    const suffix = code <= 122 ? String.fromCharCode(code) : String(code - 96);
+    if (!taken.has(`${unique}${suffix}`)) return `${unique}${suffix}`;
+  }
+}
+
+/** The 18 dictionary columns of a field, every one a string. */
+export function fieldOf(values: ReadonlyMap<string, string> | Readonly<Record<string, string>>): FieldDef {
+  const get = (key: string): string => (values instanceof Map ? values.get(key) : (values as Record<string, string>)[key]) ?? '';
+  return {
+    field_name: get('field_name'),
+    form_name: get('form_name'),
+    section_header: get('section_header'),
+    field_type: get('field_type'),
+    field_label: get('field_label'),
+    select_choices_or_calculations: get('select_choices_or_calculations'),
+    field_note: get('field_note'),
+    text_validation_type_or_show_slider_number: get('text_validation_type_or_show_slider_number'),
+    text_validation_min: get('text_validation_min'),
+    text_validation_max: get('text_validation_max'),
+    identifier: get('identifier'),
+    branching_logic: get('branching_logic'),
+    required_field: get('required_field'),
+    custom_alignment: get('custom_alignment'),
+    question_number: get('question_number'),
+    matrix_group_name: get('matrix_group_name'),
+    matrix_ranking: get('matrix_ranking'),
+    field_annotation: get('field_annotation'),
+  };
+}
