@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { flag, format, nonEmptyList, positiveInteger, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, numeric, rowsOrCsv, zeroOne } from './common.ts';
+import { countAnswer, dataParams, numeric, rowsOrCsv, zeroOne, jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -61,12 +61,7 @@ export const exportArmsMethod: MethodDescriptor<ExportCall<ExportArmsParams, Arm
   content: 'arm',
   action: 'export',
   since: '4.7.0',
-  takes: 'params',
-  retry: 'read',
-  params: exportArmsParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ arm_num: v.number(), name: v.string() })),
+  ...jsonExport(exportArmsParams, v.array(v.looseObject({ arm_num: v.number(), name: v.string() }))),
 });
 
 /**

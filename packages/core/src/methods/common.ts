@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { text, type Schema } from '../internal/schemas.ts';
+import { strictParams, text, type Schema } from '../internal/schemas.ts';
 import type { WireValue } from '../request/encode.ts';
+import { toWire } from '../internal/wire.ts';
 import type { MethodDescriptor } from './descriptor.ts';
 
 /**
@@ -69,3 +70,29 @@ export const countAnswer: Pick<MethodDescriptor, 'answer' | 'accept' | 'finish'>
   accept: (body: string) => /^\d+$/.test(body.trim()),
   finish: (value: string) => Number(value.trim()),
 };
+
+/**
+ * What every JSON export shares: a read (retried), `format` json unless the
+ * caller asks for csv or xml, and the parsed answer checked against `result`.
+ *
+ * @example
+ * ```ts
+ * export const exportArmsMethod = defineMethod({ name: 'exportArms', ..., ...jsonExport(armsParams, v.array(armRow)) });
+ * ```
+ */
+export function jsonExport(params: Schema<any, any>, result: Schema<any, any>): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'toWire' | 'answer' | 'result'> {
+  return { takes: 'params', retry: 'read', params, toWire: (given: object) => ({ params: { format: 'json', ...toWire(given) } }), answer: 'json', result };
+}
+
+/**
+ * What every import of rows (or CSV text) shares: a write (retried only on
+ * request), the data sent as JSON or CSV, and a bare count as the answer.
+ *
+ * @example
+ * ```ts
+ * export const importDagsMethod = defineMethod({ name: 'importDags', ..., ...rowsImport(rowsOrCsv(dagRow, 'DAG')) });
+ * ```
+ */
+export function rowsImport(data: Schema<any, any>, options: Schema<any, any> = strictParams({})): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'data' | 'toWire' | 'answer' | 'accept' | 'finish'> {
+  return { takes: 'data', retry: 'write', params: options, data, toWire: (_options: object, rows: unknown) => ({ params: dataParams(rows) }), ...countAnswer };
+}

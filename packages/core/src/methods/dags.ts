@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, rowsOrCsv } from './common.ts';
+import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -70,12 +70,7 @@ export const exportDagsMethod: MethodDescriptor<ExportCall<{}, Dag[]>, 'dags', '
   content: 'dag',
   action: 'export',
   since: '9.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: formatOnly,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ data_access_group_name: v.string(), unique_group_name: v.string() })),
+  ...jsonExport(formatOnly, v.array(v.looseObject({ data_access_group_name: v.string(), unique_group_name: v.string() }))),
 });
 
 /**
@@ -110,12 +105,7 @@ export const importDagsMethod: MethodDescriptor<DataCall<readonly ImportDagRow[]
   content: 'dag',
   action: 'import',
   since: '9.0.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(dagRow, 'data access group'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(dagRow, 'data access group')),
 });
 
 /**
@@ -221,12 +211,7 @@ export const exportUserDagMappingsMethod: MethodDescriptor<ExportCall<{}, UserDa
   content: 'userDagMapping',
   action: 'export',
   since: '9.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: formatOnly,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ username: v.string(), redcap_data_access_group: v.string() })),
+  ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), redcap_data_access_group: v.string() }))),
 });
 
 /**
@@ -262,12 +247,7 @@ export const importUserDagMappingsMethod: MethodDescriptor<
   content: 'userDagMapping',
   action: 'import',
   since: '9.0.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(userDagRow, 'assignment'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(userDagRow, 'assignment')),
 });
 
 /**

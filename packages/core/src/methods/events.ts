@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { flag, format, name, nonEmptyList, positiveInteger, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, numeric, rowsOrCsv, zeroOne } from './common.ts';
+import { countAnswer, dataParams, numeric, rowsOrCsv, zeroOne, jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -38,12 +38,7 @@ export const exportEventsMethod: MethodDescriptor<ExportCall<ExportEventsParams,
   content: 'event',
   action: 'export',
   since: '4.7.0',
-  takes: 'params',
-  retry: 'read',
-  params: eventsParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ event_name: v.string(), arm_num: v.number(), unique_event_name: v.string() })),
+  ...jsonExport(eventsParams, v.array(v.looseObject({ event_name: v.string(), arm_num: v.number(), unique_event_name: v.string() }))),
 });
 
 /**

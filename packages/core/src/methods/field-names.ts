@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { format, name, strictParams, type Schema } from '../internal/schemas.ts';
-import { toWire } from '../internal/wire.ts';
+import { jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { ExportCall, ExportFunction } from './shapes.ts';
@@ -45,12 +45,7 @@ export const exportFieldNamesMethod: MethodDescriptor<ExportCall<ExportFieldName
   content: 'exportFieldNames',
   action: 'export',
   since: '6.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: fieldNamesParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ original_field_name: v.string(), choice_value: v.string(), export_field_name: v.string() })),
+  ...jsonExport(fieldNamesParams, v.array(v.looseObject({ original_field_name: v.string(), choice_value: v.string(), export_field_name: v.string() }))),
 });
 
 /**

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { format, positiveInteger, strictParams, text, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
+import { jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -124,12 +125,7 @@ export const listRepositoryMethod: MethodDescriptor<ExportCall<ListRepositoryPar
   content: 'fileRepository',
   action: 'list',
   since: '13.1.0',
-  takes: 'params',
-  retry: 'read',
-  params: listParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ name: v.string() })),
+  ...jsonExport(listParams, v.array(v.looseObject({ name: v.string() }))),
 });
 
 /**

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { format, name, nonEmptyList, positiveInteger, strictParams, type Schema } from '../internal/schemas.ts';
-import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, numeric, rowsOrCsv } from './common.ts';
+import { numeric, rowsOrCsv, jsonExport, rowsImport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction } from './shapes.ts';
@@ -55,12 +54,7 @@ export const exportInstrumentEventMappingsMethod: MethodDescriptor<
   content: 'formEventMapping',
   action: 'export',
   since: '4.7.0',
-  takes: 'params',
-  retry: 'read',
-  params: mappingsParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ arm_num: v.union([v.number(), v.string()]), unique_event_name: v.string(), form: v.string() })),
+  ...jsonExport(mappingsParams, v.array(v.looseObject({ arm_num: v.union([v.number(), v.string()]), unique_event_name: v.string(), form: v.string() }))),
   // A project without designations answers one all-blank row: that is no mapping.
   finish: (rows: InstrumentEventMapping[]) => rows.filter((row) => row.unique_event_name !== '' || row.form !== ''),
 });
@@ -102,12 +96,7 @@ export const importInstrumentEventMappingsMethod: MethodDescriptor<
   content: 'formEventMapping',
   action: 'import',
   since: '4.7.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(mappingRow, 'mapping'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(mappingRow, 'mapping')),
 });
 
 /**

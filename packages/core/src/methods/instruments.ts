@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { flag, format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
+import { jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -29,12 +30,7 @@ export const exportInstrumentsMethod: MethodDescriptor<ExportCall<{}, Instrument
   content: 'instrument',
   action: 'export',
   since: '5.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: strictParams({ format: v.optional(format) }),
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ instrument_name: v.string(), instrument_label: v.string() })),
+  ...jsonExport(strictParams({ format: v.optional(format) }), v.array(v.looseObject({ instrument_name: v.string(), instrument_label: v.string() }))),
 });
 
 /**

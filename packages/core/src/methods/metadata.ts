@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
-import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, rowsOrCsv } from './common.ts';
+import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction } from './shapes.ts';
@@ -51,12 +50,7 @@ export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataPar
   content: 'metadata',
   action: 'export',
   since: '3.4.0',
-  takes: 'params',
-  retry: 'read',
-  params: metadataParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() })),
+  ...jsonExport(metadataParams, v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() }))),
 });
 
 /**
@@ -100,12 +94,7 @@ export const importMetadataMethod: MethodDescriptor<DataCall<readonly ImportMeta
   content: 'metadata',
   action: 'import',
   since: '6.11.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(metadataRow, 'field'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(metadataRow, 'field')),
 });
 
 /**

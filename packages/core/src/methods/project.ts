@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { flag, format, name, nonEmptyList, recordName, strictParams, text, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams } from './common.ts';
+import { countAnswer, dataParams, jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -49,12 +49,7 @@ export const exportProjectInfoMethod: MethodDescriptor<ExportCall<{}, ProjectInf
   content: 'project',
   action: 'export',
   since: '6.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: strictParams({ format: v.optional(format) }),
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.looseObject({ project_id: v.union([v.number(), v.string()]), project_title: v.string() }),
+  ...jsonExport(strictParams({ format: v.optional(format) }), v.looseObject({ project_id: v.union([v.number(), v.string()]), project_title: v.string() })),
 });
 
 /**

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { format, strictParams, type Schema } from '../internal/schemas.ts';
-import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, rowsOrCsv } from './common.ts';
+import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction } from './shapes.ts';
@@ -47,12 +46,7 @@ export const exportRepeatingFormsEventsMethod: MethodDescriptor<
   content: 'repeatingFormsEvents',
   action: 'export',
   since: '8.2.0',
-  takes: 'params',
-  retry: 'read',
-  params: strictParams({ format: v.optional(format) }),
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ form_name: v.string(), custom_form_label: v.nullish(v.string()) })),
+  ...jsonExport(strictParams({ format: v.optional(format) }), v.array(v.looseObject({ form_name: v.string(), custom_form_label: v.nullish(v.string()) }))),
 });
 
 /**
@@ -91,12 +85,7 @@ export const importRepeatingFormsEventsMethod: MethodDescriptor<
   content: 'repeatingFormsEvents',
   action: 'import',
   since: '8.10.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(repeatingRow, 'repeating instrument or event'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(repeatingRow, 'repeating instrument or event')),
 });
 
 /**

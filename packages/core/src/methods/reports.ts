@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { flag, format, positiveInteger, recordRows, strictParams, type Schema } from '../internal/schemas.ts';
-import { toWire } from '../internal/wire.ts';
+import { jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { RecordRow } from './records/types.ts';
@@ -48,12 +48,7 @@ export const exportReportMethod: MethodDescriptor<ExportCall<ExportReportParams,
   content: 'report',
   action: 'export',
   since: '6.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: reportParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: recordRows,
+  ...jsonExport(reportParams, recordRows),
 });
 
 /**

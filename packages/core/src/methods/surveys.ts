@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
+import { jsonExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -148,12 +149,7 @@ export const exportSurveyParticipantsMethod: MethodDescriptor<
   content: 'participantList',
   action: 'export',
   since: '6.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: participantsParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ email: v.string(), record: v.union([v.string(), v.number()]), survey_link: v.string() })),
+  ...jsonExport(participantsParams, v.array(v.looseObject({ email: v.string(), record: v.union([v.string(), v.number()]), survey_link: v.string() }))),
 });
 
 /**

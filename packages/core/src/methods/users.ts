@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { countAnswer, dataParams, rowsOrCsv } from './common.ts';
+import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -147,12 +147,7 @@ export const exportUsersMethod: MethodDescriptor<ExportCall<{}, RedcapUser[]>, '
   content: 'user',
   action: 'export',
   since: '4.7.0',
-  takes: 'params',
-  retry: 'read',
-  params: formatOnly,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ username: v.string() })),
+  ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string() }))),
 });
 
 /**
@@ -185,12 +180,7 @@ export const importUsersMethod: MethodDescriptor<DataCall<readonly ImportUserRow
   content: 'user',
   action: 'import',
   since: '4.7.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(userRow, 'user'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(userRow, 'user')),
 });
 
 /**
@@ -257,12 +247,7 @@ export const exportUserRolesMethod: MethodDescriptor<ExportCall<{}, UserRole[]>,
   content: 'userRole',
   action: 'export',
   since: '11.3.0',
-  takes: 'params',
-  retry: 'read',
-  params: formatOnly,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ unique_role_name: v.string(), role_label: v.string() })),
+  ...jsonExport(formatOnly, v.array(v.looseObject({ unique_role_name: v.string(), role_label: v.string() }))),
 });
 
 /**
@@ -297,12 +282,7 @@ export const importUserRolesMethod: MethodDescriptor<DataCall<readonly ImportUse
   content: 'userRole',
   action: 'import',
   since: '11.3.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(roleRow, 'role'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(roleRow, 'role')),
 });
 
 /**
@@ -370,12 +350,7 @@ export const exportUserRoleMappingsMethod: MethodDescriptor<ExportCall<{}, UserR
   content: 'userRoleMapping',
   action: 'export',
   since: '11.3.0',
-  takes: 'params',
-  retry: 'read',
-  params: formatOnly,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
-  answer: 'json',
-  result: v.array(v.looseObject({ username: v.string(), unique_role_name: v.string() })),
+  ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), unique_role_name: v.string() }))),
 });
 
 /**
@@ -411,12 +386,7 @@ export const importUserRoleMappingsMethod: MethodDescriptor<
   content: 'userRoleMapping',
   action: 'import',
   since: '11.3.0',
-  takes: 'data',
-  retry: 'write',
-  params: strictParams({}),
-  data: rowsOrCsv(roleMappingRow, 'assignment'),
-  toWire: (_options, data) => ({ params: dataParams(data) }),
-  ...countAnswer,
+  ...rowsImport(rowsOrCsv(roleMappingRow, 'assignment')),
 });
 
 /**
