@@ -96,3 +96,17 @@ export function jsonExport(params: Schema<any, any>, result: Schema<any, any>): 
 export function rowsImport(data: Schema<any, any>, options: Schema<any, any> = strictParams({})): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'data' | 'toWire' | 'answer' | 'accept' | 'finish'> {
   return { takes: 'data', retry: 'write', params: options, data, toWire: (_options: object, rows: unknown) => ({ params: dataParams(rows) }), ...countAnswer };
 }
+
+/**
+ * What every plain-text export shares (links, codes, the version): a read
+ * (retried), and a body that must look like the result, since REDCap answers
+ * some errors with HTTP 200 and a message instead.
+ *
+ * @example
+ * ```ts
+ * export const exportSurveyLinkMethod = defineMethod({ name: 'exportSurveyLink', ..., ...textExport(surveyTarget, isLink) });
+ * ```
+ */
+export function textExport(params: Schema<any, any>, accept: (body: string) => boolean): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'toWire' | 'answer' | 'accept' | 'finish'> {
+  return { takes: 'params', retry: 'read', params, toWire: (given: object) => ({ params: toWire(given) }), answer: 'text', accept, finish: (value: string) => value.trim() };
+}

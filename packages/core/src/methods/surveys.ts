@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
-import { toWire } from '../internal/wire.ts';
-import { jsonExport } from './common.ts';
+import { jsonExport, textExport } from './common.ts';
 import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
@@ -33,13 +32,7 @@ export const exportSurveyLinkMethod: MethodDescriptor<ParamsCall<SurveyTarget, s
   content: 'surveyLink',
   action: 'export',
   since: '6.4.0',
-  takes: 'params',
-  retry: 'read',
-  params: surveyTarget,
-  toWire: (params) => ({ params: toWire(params) }),
-  answer: 'text',
-  accept: (body) => /^https?:\/\/\S+$/.test(body.trim()),
-  finish: (value: string) => value.trim(),
+  ...textExport(surveyTarget, (body) => /^https?:\/\/\S+$/.test(body.trim())),
 });
 
 /**
@@ -71,13 +64,7 @@ export const exportSurveyAccessCodeMethod: MethodDescriptor<ParamsCall<SurveyTar
   content: 'surveyAccessCode',
   action: 'export',
   since: '14.0.0',
-  takes: 'params',
-  retry: 'read',
-  params: surveyTarget,
-  toWire: (params) => ({ params: toWire(params) }),
-  answer: 'text',
-  accept: isCode,
-  finish: (value: string) => value.trim(),
+  ...textExport(surveyTarget, isCode),
 });
 
 /**
@@ -188,13 +175,7 @@ export const exportSurveyQueueLinkMethod: MethodDescriptor<
   content: 'surveyQueueLink',
   action: 'export',
   since: '6.4.0',
-  takes: 'params',
-  retry: 'read',
-  params: strictParams({ record: recordName }),
-  toWire: (params) => ({ params: toWire(params) }),
-  answer: 'text',
-  accept: (body) => /^https?:\/\/\S+$/.test(body.trim()),
-  finish: (value: string) => value.trim(),
+  ...textExport(strictParams({ record: recordName }), (body) => /^https?:\/\/\S+$/.test(body.trim())),
 });
 
 /**
@@ -223,13 +204,7 @@ export const exportSurveyReturnCodeMethod: MethodDescriptor<ParamsCall<SurveyTar
   content: 'surveyReturnCode',
   action: 'export',
   since: '6.4.0',
-  takes: 'params',
-  retry: 'read',
-  params: surveyTarget,
-  toWire: (params) => ({ params: toWire(params) }),
-  answer: 'text',
-  accept: isCode,
-  finish: (value: string) => value.trim(),
+  ...textExport(surveyTarget, isCode),
 });
 
 /**
