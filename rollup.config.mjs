@@ -1,5 +1,8 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { readdir, unlink } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 
 // Dependencies, sibling packages and Node built-ins stay imports; each package ships only its own code.
 const external = (id) => /^(ky|valibot|msw|@redcap-sdk\/|node:)/.test(id);
@@ -10,19 +13,87 @@ function library(name, entries) {
     input: Object.fromEntries(entries.map((entry) => [entry, `packages/${name}/src/${entry}.ts`])),
     output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true },
     external,
-    plugins: [typescript({ tsconfig: `packages/${name}/tsconfig.json`, noEmitOnError: true })],
+    plugins: [
+      typescript({ tsconfig: `packages/${name}/tsconfig.json`, noEmitOnError: true }),
+      // core's dist also holds the single-file builds, written by their own entries below.
+      pruneStale(`packages/${name}/dist`, name === 'core' ? /^(browser|redcap\.global)\./ : undefined),
+    ],
   };
 }
+
+/**
+ * Deletes the files an earlier build left in `dir` that this build did not write (renamed
+ * chunks, removed modules), so a packed tarball holds only current files. Files are never
+ * removed before they are replaced, so a test reading `dist` meanwhile is not disturbed.
+ */
+function pruneStale(dir, keep) {
+  return {
+    name: 'prune-stale',
+    async writeBundle(_options, bundle) {
+      for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const file = relative(dir, join(entry.parentPath, entry.name));
+        if (!(file in bundle) && !keep?.test(file)) await unlink(join(dir, file));
+      }
+    },
+  };
+}
+
+/**
+ * Core as one minified file with ky and valibot inlined, for pages without a bundler
+ * (REDCap External Modules, a CDN `<script>`). Built from core's own `dist/index.js`,
+ * which the first entry has just written, so the code is the one the package ships.
+ */
+function standalone(output, extraPlugins = []) {
+  return {
+    input: 'packages/core/dist/index.js',
+    output: { sourcemap: true, ...output },
+    plugins: [
+      ...extraPlugins,
+      nodeResolve({ browser: true }),
+      terser({ module: output.format === 'es', compress: { passes: 2 }, format: { comments: false } }),
+    ],
+  };
+}
+
+/** Types for the `<script>` build: it defines the global `RedcapSDK` and exports nothing. */
+const globalTypes = {
+  name: 'redcap-global-types',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'redcap.global.d.ts',
+      source: [
+        '// Types of redcap.global.js, the <script> build of @redcap-sdk/core: it defines the global `RedcapSDK`.',
+        "import type * as RedcapSDKModule from './index.js';",
+        'declare global {',
+        '  /** `@redcap-sdk/core`, loaded with `<script src=".../redcap.global.js">`. */',
+        '  var RedcapSDK: typeof RedcapSDKModule;',
+        '}',
+        'export {};',
+        '',
+      ].join('\n'),
+    });
+  },
+};
 
 export default [
   library('core', ['index']),
   library('mock', ['index', 'msw', 'server', 'cli']),
   library('node', ['index']),
   library('browser', ['index']),
+  standalone({ file: 'packages/core/dist/browser.js', format: 'es' }),
+  standalone({ file: 'packages/core/dist/redcap.global.js', format: 'iife', name: 'RedcapSDK' }, [globalTypes]),
   // The Chromium test page: the built packages (through their exports), msw's worker and the scenario suite.
   {
     input: 'e2e/app.ts',
     output: { file: 'e2e/public/app.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), typescript({ tsconfig: 'e2e/tsconfig.json' })],
+  },
+  // The External Module test page's stand-in server (plain JS): msw and the example proxy's forward().
+  {
+    input: 'e2e/external-module.mjs',
+    output: { file: 'e2e/public/external-module.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true })],
   },
 ];

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine: Node 24 and pnpm into .tools/
-# (from the npm registry), Chromium from Debian when --browser is given, and the
-# workspace's dependencies. Safe to run again: each step is skipped when done.
+# and Node 22 into .tools/node22/ (the oldest supported Node, for the smoke test of the
+# built packages), all from the npm registry; Chromium from Debian when --browser is
+# given; and the workspace's dependencies (Deno and Bun among them, from npm).
+# Safe to run again: each step is skipped when done.
 set -euo pipefail
 NODE_VERSION=24.21.0
 PNPM_VERSION=12.4.2
+NODE22_VERSION=22.23.3
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 
@@ -13,6 +16,11 @@ if [ "$("$TOOLS/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ] || [ "$(
   npm install -g --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "node@$NODE_VERSION" "pnpm@$PNPM_VERSION"
 fi
 export PATH="$TOOLS/bin:$PATH"
+
+if [ "$("$TOOLS/node22/bin/node" --version 2>/dev/null)" != "v$NODE22_VERSION" ]; then
+  echo "bootstrap: installing Node $NODE22_VERSION into .tools/node22/"
+  npm install -g --prefix "$TOOLS/node22" --no-audit --no-fund --loglevel=error "node@$NODE22_VERSION"
+fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "bootstrap: installing Chromium from Debian"

@@ -1,7 +1,8 @@
 /**
  * The scenario suite is written once and run by several runners (node:test with
- * msw's setupServer, Chromium with msw's setupWorker). A scenario gets the URL the
- * runner intercepts and a way to choose which simulator answers there.
+ * msw's setupServer, Chromium with msw's setupWorker, Deno and Bun with a wrapped
+ * global fetch). A scenario gets the URL the runner intercepts and a way to choose
+ * which simulator answers there.
  */
 export interface ScenarioEnv {
   /** The intercepted REDCap endpoint, e.g. `https://redcap.example.test/api/`. */
@@ -9,7 +10,7 @@ export interface ScenarioEnv {
   /** Routes requests to `url` to this handler (a simulator's `handle`) until the next call. */
   use(handler: (request: Request) => Promise<Response>): void;
   /** Where the scenario runs: lets a scenario skip what a runtime cannot do (none do today). */
-  readonly runtime: 'node' | 'browser';
+  readonly runtime: 'node' | 'browser' | 'deno' | 'bun';
 }
 
 export interface Scenario {
