@@ -56,10 +56,22 @@ const print = (line = ''): void => {
 print(`REDCap SDK benchmark: ${values.records} records x 20 fields over local HTTP, median of ${runs} runs`);
 print(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 
+/** Runs two cases alternately (a, b, a, b, ...) so that drift on a shared machine hits both alike. */
+async function paired(a: string, b: string, server: { url: string; token: string }): Promise<[Measure, Measure]> {
+  const runsA: Measure[] = [];
+  const runsB: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    runsA.push(await runCase(a, server));
+    runsB.push(await runCase(b, server));
+  }
+  const med = (all: Measure[], key: 'ms' | 'peakMb'): number => all.map((m) => m[key]).sort((x, y) => x - y)[Math.floor(all.length / 2)]!;
+  return [{ ...runsA.at(-1)!, ms: med(runsA, 'ms'), peakMb: med(runsA, 'peakMb') }, { ...runsB.at(-1)!, ms: med(runsB, 'ms'), peakMb: med(runsB, 'peakMb') }];
+}
+
 const plain = await startServer([]);
 const idle = await median('idle', plain);
-const baseline = await median('fetch-baseline', plain);
-const buffered = await median('export-buffered', plain);
+await runCase('fetch-baseline', plain); // warms the server's JIT: the first export of a fresh process is slower
+const [baseline, buffered] = await paired('fetch-baseline', 'export-buffered', plain);
 const net = (m: Measure): number => Math.max(1, m.peakMb - idle.peakMb);
 print();
 print('1. Buffered records.export() against bare fetch + JSON.parse of the same request');

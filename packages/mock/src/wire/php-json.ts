@@ -4,19 +4,11 @@
  * surrogate pair), control characters as `\b \f \n \r \t` or `\u00XX`.
  */
 export function phpJsonEncode(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return phpJsonString(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '0';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return `[${value.map((item) => phpJsonEncode(item)).join(',')}]`;
-  if (typeof value === 'object') {
-    const parts: string[] = [];
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      parts.push(`${phpJsonString(key)}:${phpJsonEncode(item)}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
-  return 'null';
+  // JSON.stringify does the walking natively (big exports are megabytes); PHP's
+  // differences are then patched in: `\/`, and `\uXXXX` for every non-ASCII unit.
+  const json = JSON.stringify(value, (_key, item: unknown) =>
+    item === undefined ? null : typeof item === 'number' && !Number.isFinite(item) ? 0 : item) ?? 'null';
+  return json.replace(/[/\u0080-\uffff]/g, (ch) => (ch === '/' ? '\\/' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** One PHP-escaped JSON string literal, quotes included. */
