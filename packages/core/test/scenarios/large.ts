@@ -221,18 +221,24 @@ export const largeScenarios = group('large projects', {
   async 'a 429 pauses every call of the client'(env) {
     const { mock } = setup(env);
     const arrivals: { content: string; at: number }[] = [];
+    let answered429: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => (answered429 = resolve));
     env.use(async (request) => {
       const { content } = await describe(request);
       arrivals.push({ content, at: Date.now() });
-      if (arrivals.length === 1) return new Response('Too many requests', { status: 429, headers: { 'retry-after': '1' } });
+      if (arrivals.length === 1) {
+        // Let the 429 reach the client before the second call starts.
+        setTimeout(answered429, 100);
+        return new Response('Too many requests', { status: 429, headers: { 'retry-after': '1' } });
+      }
       return mock.handle(request);
     });
     const redcap = setupClient(env, mock);
     const first = redcap.version();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await paused;
     await Promise.all([first, redcap.metadata.export()]);
-    const paused = arrivals[0]!.at;
-    ok(arrivals.slice(1).every((arrival) => arrival.at - paused >= 900), 'no request left during the pause');
+    const start = arrivals[0]!.at;
+    ok(arrivals.slice(1).every((arrival) => arrival.at - start >= 900), 'no request left during the pause');
   },
 });
 
