@@ -11,7 +11,9 @@ const external = (id) => /^(ky|valibot|msw|@redcap-sdk\/|node:)/.test(id);
 function library(name, entries) {
   return {
     input: Object.fromEntries(entries.map((entry) => [entry, `packages/${name}/src/${entry}.ts`])),
-    output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true },
+    // Core keeps one file per module: bundlers (rolldown, esbuild) then drop the methods a program
+    // does not import, which they do not reliably do inside one flat file of top-level calls.
+    output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, ...(name === 'core' ? { preserveModules: true, preserveModulesRoot: 'packages/core/src' } : {}) },
     external,
     plugins: [
       typescript({ tsconfig: `packages/${name}/tsconfig.json`, noEmitOnError: true }),
