@@ -37,7 +37,7 @@ const markdown = [
   `Every REDCap API method the SDK covers (${rows.length}). Each one is a method of the client made by`,
   '`createRedcap()` and a standalone function taking a client first, e.g. `exportRecords(client, params)`.',
   '"Retried by default": reads are retried on network errors, timeouts, HTTP 408, 429, 500, 502, 503, 504',
-  'and HTML error pages; writes only when the call (or the client) asks with `retry`; "never" methods',
+  'and HTML error pages; writes only when their call asks with `retry`; "never" methods',
   'are not retried even then, since a second attempt could create something twice.',
   '',
   '| REDCap method | content / action | namespace method | standalone function | REDCap version added | retried by default |',
