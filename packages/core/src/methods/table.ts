@@ -41,6 +41,8 @@ import { exportVersionMethod } from './version.ts';
  * for (const method of methodDescriptors) console.log(method.name, method.content, method.action);
  * ```
  */
+// Listed twice, as a type and as a value: isolatedDeclarations (JSR's no-slow-types) wants the
+// exported tuple's type spelled out, and the tuple type is what the namespaces are derived from.
 export const methodDescriptors: readonly [
   typeof exportRecordsMethod, typeof importRecordsMethod, typeof deleteRecordsMethod, typeof renameRecordMethod, typeof randomizeRecordMethod, typeof generateNextRecordNameMethod,
   typeof exportMetadataMethod, typeof importMetadataMethod,
