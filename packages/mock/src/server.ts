@@ -79,22 +79,49 @@ async function serve(mock: MockRedcap, incoming: IncomingMessage, outgoing: Serv
       incoming.resume();
     }
     const response = await mock.handle(new Request(url, init));
+    if (response.type === 'error') {
+      // A `reset` fault: drop the connection without an answer.
+      incoming.socket.resetAndDestroy();
+      return;
+    }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       responseHeaders[key] = value;
     });
     outgoing.writeHead(response.status, response.statusText, responseHeaders);
+    // Status and headers go out now, even when the body is slow to come (or never does).
+    outgoing.flushHeaders();
     if (response.body && method !== 'HEAD') {
       const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (!outgoing.write(value)) await new Promise<void>((resolve) => outgoing.once('drain', () => resolve()));
+      // A client that gives up releases a body that would never end.
+      const release = (): void => void reader.cancel().catch(() => undefined);
+      outgoing.once('close', release);
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (!outgoing.write(value)) {
+            await new Promise<void>((resolve) => {
+              outgoing.once('drain', () => resolve());
+              outgoing.once('close', () => resolve());
+            });
+          }
+        }
+      } catch {
+        // The body failed half way (a `reset-mid-body` fault): reset the connection, as a crashed server would.
+        incoming.socket.resetAndDestroy();
+        return;
+      } finally {
+        outgoing.off('close', release);
       }
     }
-    outgoing.end();
+    if (!outgoing.destroyed) outgoing.end();
   } catch {
-    if (!outgoing.headersSent) outgoing.writeHead(500);
+    if (outgoing.headersSent) {
+      incoming.socket.resetAndDestroy();
+      return;
+    }
+    outgoing.writeHead(500);
     outgoing.end();
   }
 }

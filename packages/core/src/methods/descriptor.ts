@@ -44,6 +44,8 @@ export interface MethodDescriptor<Call = unknown, Namespace extends string = str
   readonly answer: AnswerKind;
   /** For text answers: false when the 200 body is REDCap's error text, not a result. */
   readonly accept?: ((text: string) => boolean) | undefined;
+  /** The error text when `accept` refuses a body, for answers that must not be repeated (tokens). */
+  readonly refusal?: ((text: string) => string) | undefined;
   /** Schema the parsed JSON answer must match (loose: newer REDCaps add keys). */
   readonly result?: v.GenericSchema<any, any> | undefined;
   /** Turns the checked answer into what the caller gets. */

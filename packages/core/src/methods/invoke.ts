@@ -66,6 +66,7 @@ export async function sendOnce(client: RedcapClient, method: MethodDescriptor, p
     answer: wantsText ? 'text' : method.answer,
     retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
     accept: method.accept,
+    refusal: method.refusal,
     onBody: options.onBody,
   }, options);
   if (wantsText) return value;

@@ -200,6 +200,10 @@ export const createProjectMethod: MethodDescriptor<DataCall<CreateProjectInfo, C
   }),
   answer: 'text',
   accept: (body) => /[0-9A-Fa-f]{32}$/.test(body.trim()),
+  // A cut-short answer may be part of the new project's token: describe it, never repeat it.
+  refusal: (body) => /^[0-9A-Fa-f]+$/.test(body.trim())
+    ? `REDCap's answer (${body.trim().length} hexadecimal characters) is not a whole 32-character project token; it is not shown, since it may be part of one. The project may have been created: check in REDCap before creating it again.`
+    : body.trim(),
   // Some servers print text before the token when creating from ODM: the token is the last 32 characters.
   finish: (value: string) => value.trim().slice(-32),
 });

@@ -16,6 +16,8 @@ export interface AnswerSpec {
   readonly kind: AnswerKind;
   readonly operation: RedcapOperation;
   readonly accept?: ((text: string) => boolean) | undefined;
+  /** The error text when `accept` refuses a body; by default the body itself (REDCap's message). */
+  readonly refusal?: ((text: string) => string) | undefined;
   /** Removed from every text that could end up in an error (a proxy may echo the request). */
   readonly secret?: string | undefined;
 }
@@ -68,7 +70,7 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
         return fail(new RedcapHttpError(response.status, 'the body is not valid JSON: it was cut short, or did not come from REDCap', text, operation), true, retryAfter);
       }
     case 'text':
-      if (spec.accept && !spec.accept(text)) return fail(new RedcapApiError(response.status, text.trim(), operation), false, retryAfter);
+      if (spec.accept && !spec.accept(text)) return fail(new RedcapApiError(response.status, spec.refusal ? spec.refusal(text) : text.trim(), operation), false, retryAfter);
       return { ok: true, value: text, bytes };
     case 'empty':
       return { ok: true, value: undefined, bytes };

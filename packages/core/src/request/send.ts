@@ -19,6 +19,8 @@ export interface WireRequest {
   /** `read` is retried by default, `write` only on request, `never` not at all. */
   readonly retry: 'read' | 'write' | 'never';
   readonly accept?: ((text: string) => boolean) | undefined;
+  /** The error text when `accept` refuses a body. */
+  readonly refusal?: ((text: string) => string) | undefined;
   /** Told the size in bytes of a successful answer's body. */
   readonly onBody?: ((bytes: number) => void) | undefined;
 }
@@ -75,11 +77,12 @@ async function attemptOnce(
   // The attempt's timeout starts once the limiter lets it go.
   const attemptController = new AbortController();
   const timer = timeout === false ? undefined : setTimeout(() => attemptController.abort(), timeout);
-  const signals = [attemptController.signal, total, ...(caller ? [caller] : [])];
+  const signal = AbortSignal.any([attemptController.signal, total, ...(caller ? [caller] : [])]);
   try {
-    const response = await post(state, request, AbortSignal.any(signals));
+    // Raced with the signal, not only passed to fetch: a fetch that ignores it, or a body that never ends, must not outlast the timeout.
+    const response = await untilAborted(post(state, request, signal), signal);
     if (response instanceof RedcapHttpError) return failure(response, false);
-    const answer = await readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, secret: state.token });
+    const answer = await untilAborted(readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, refusal: request.refusal, secret: state.token }), signal);
     if (response.status === 429 && !answer.ok && answer.retryable) {
       // REDCap counts requests per IP: every call of this client waits, not just this one.
       state.limiter.pause(parseRetryAfter(answer.retryAfter) ?? 1000);
@@ -160,6 +163,16 @@ function describe(error: unknown, token: string | undefined): string {
   }
   const text = parts.filter(Boolean).join(': ') || 'the request failed';
   return token ? text.replaceAll(token, '[token]') : text;
+}
+
+/** Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason);
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function sleep(ms: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { createClient, createRedcap, RedcapApiError } from '@redcap-sdk/core';
+import { createClient, createRedcap, RedcapApiError, RedcapBatchError, RedcapError } from '@redcap-sdk/core';
+import { createMockRedcap } from '@redcap-sdk/mock';
 
 const token = 'C0FFEE00DEADBEEF5EC12E7700C0FFEE';
 const url = 'https://redcap.example.test/api/';
@@ -26,4 +27,33 @@ test('util.inspect of an error from a failed call holds no token', async () => {
   const text = inspect(error, { depth: Infinity, showHidden: true });
   assert.ok(!text.includes(token), text);
   assert.match(error.redcapMessage, /\[token\]/);
+});
+
+test('util.inspect of errors from injected faults holds no token', async () => {
+  const mock = createMockRedcap({ project: 'classic', token });
+  const client = (options: { timeout?: number } = {}): ReturnType<typeof createRedcap> => createRedcap({ url, token, fetch: mock.fetch, retry: false, ...options });
+  const faults = [
+    { kind: 'reset' }, { kind: 'reset-mid-body' }, { kind: 'truncate' }, { kind: 'gateway', status: 502 }, { kind: 'php-fatal' },
+    { kind: 'rate-limit', retryAfter: 1 }, { kind: 'banned' }, { kind: 'redirect', location: 'https://elsewhere.example.org/api/' },
+    { kind: 'hang' }, { kind: 'latency', ms: 500 },
+  ] as const;
+  const seen: string[] = [];
+  for (const fault of faults) {
+    mock.inject(fault, { times: 1 });
+    const error = await client({ timeout: 100 }).records.export().catch((e: unknown) => e);
+    assert.ok(error instanceof RedcapError, `${fault.kind}: ${String(error)}`);
+    seen.push(error.name);
+    for (const text of [inspect(error, { depth: Infinity, showHidden: true }), inspect({ wrapped: error }, { depth: Infinity }), String(error.stack)]) {
+      assert.ok(!text.includes(token), `${fault.kind}: ${text}`);
+    }
+  }
+  assert.deepEqual([...new Set(seen)].sort(), ['RedcapApiError', 'RedcapHttpError', 'RedcapNetworkError', 'RedcapTimeoutError']);
+
+  // A batched import that loses its second batch: the batch error and its cause.
+  mock.inject({ kind: 'reset-mid-body' }, { times: 1, match: { content: 'record', action: 'import' } });
+  const batch = await client().records.import([{ record_id: '1' }, { record_id: '2' }], { batchSize: 1 }).catch((e: unknown) => e);
+  assert.ok(batch instanceof RedcapBatchError);
+  const text = inspect(batch, { depth: Infinity, showHidden: true });
+  assert.match(text, /RedcapNetworkError/);
+  assert.ok(!text.includes(token), text);
 });

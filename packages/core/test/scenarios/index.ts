@@ -3,6 +3,7 @@ import { badInputScenarios } from './bad-input.ts';
 import { clientScenarios } from './client.ts';
 import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
+import { faultScenarios } from './faults.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -13,6 +14,7 @@ import { transportScenarios } from './transport.ts';
 export const scenarios: readonly Scenario[] = [
   ...clientScenarios,
   ...transportScenarios,
+  ...faultScenarios,
   ...secrecyScenarios,
   ...badInputScenarios,
   ...recordScenarios,

@@ -62,8 +62,9 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
         progress.bytes += JSON.stringify(data).length;
         onProgress?.({ ...progress });
       } catch (error) {
-        // REDCap refuses a whole import when any row is bad; a lost answer leaves the batch's fate unknown.
-        (error instanceof RedcapApiError ? failed : uncertain).push(...ids);
+        // REDCap refuses a whole import with a 4xx when any row is bad: none of it landed. Anything
+        // else (a lost answer, a proxy error, a PHP fatal page after the commit) leaves it unknown.
+        (error instanceof RedcapApiError && error.status >= 400 && error.status < 500 ? failed : uncertain).push(...ids);
         if (!(error instanceof RedcapError)) throw error;
         firstError ??= error;
       }
