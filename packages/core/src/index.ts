@@ -4,8 +4,11 @@ export type { CallOptions, ClientOptions, RetryOption } from './client/options.t
 export type { RateLimit } from './request/limiter.ts';
 export { maskToken } from './client/token.ts';
 export * from './errors/index.ts';
-export type { MethodDescriptor, RetryKind } from './methods/descriptor.ts';
-export { methodDescriptors, type AnyMethod, type RedcapNamespaces } from './methods/table.ts';
+export type { MethodDescriptor, RetryKind, WireCall } from './methods/descriptor.ts';
+export type { RunContext, SendExtras } from './methods/invoke.ts';
+export type { AnswerKind } from './request/read-answer.ts';
+export type { WireFile, WireValue } from './request/encode.ts';
+export { methodDescriptors, type AnyMethod, type CallOf, type RedcapNamespaces } from './methods/table.ts';
 export type * from './methods/shapes.ts';
 export * from './methods/records/records.ts';
 export type * from './methods/records/types.ts';

@@ -41,7 +41,13 @@ export type Fault =
 /** The kinds of {@link Fault}. */
 export type FaultKind = Fault['kind'];
 
-/** Every {@link FaultKind}, for tables of tests. */
+/** Every {@link FaultKind}, for tables of tests.
+ *
+ * @example
+ * ```ts
+ * for (const kind of FAULT_KINDS) console.log(kind); // 'latency', 'reset', ...
+ * ```
+ */
 export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'reset', 'reset-mid-body', 'truncate', 'gateway', 'php-fatal', 'rate-limit', 'banned', 'redirect', 'hang'];
 
 /** Which requests get a fault, and how often. */

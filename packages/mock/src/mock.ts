@@ -30,7 +30,13 @@ export interface MockRedcapOptions {
   readonly seed?: number;
 }
 
-/** The super token of a simulator created without `superToken`. */
+/** The super token of a simulator created without `superToken`.
+ *
+ * @example
+ * ```ts
+ * const admin = createRedcap({ url, token: DEFAULT_SUPER_TOKEN, fetch: createMockRedcap().fetch });
+ * ```
+ */
 export const DEFAULT_SUPER_TOKEN = '5E9A7C3B1D2F4E6A8B0C9D7E5F3A1B2C4D6E8F0A1B3C5D7E9F2A4B6C8D0E1F3A';
 
 /** An in-memory REDCap answering the API like REDCap 15.7.6. */

@@ -1,4 +1,10 @@
-/** The 18 columns of REDCap's data dictionary, in export order (§5.1). */
+/** The 18 columns of REDCap's data dictionary, in export order (§5.1).
+ *
+ * @example
+ * ```ts
+ * const header = METADATA_COLUMNS.join(','); // field_name,form_name,section_header,...
+ * ```
+ */
 export const METADATA_COLUMNS = [
   'field_name',
   'form_name',
@@ -27,7 +33,13 @@ export type FieldDef = Readonly<Record<MetadataColumn, string>>;
 /** A field in a fixture: the four essential columns, the rest default to `""`. */
 export type FieldInput = Partial<FieldDef> & Pick<FieldDef, 'field_name' | 'form_name' | 'field_type' | 'field_label'>;
 
-/** The 26 keys of Export Project Info in REDCap 15.7.6 order (§2.15). */
+/** The 26 keys of Export Project Info in REDCap 15.7.6 order (§2.15).
+ *
+ * @example
+ * ```ts
+ * PROJECT_INFO_KEYS[0]; // 'project_id'
+ * ```
+ */
 export const PROJECT_INFO_KEYS = [
   'project_id',
   'project_title',

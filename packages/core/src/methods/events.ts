@@ -29,7 +29,14 @@ const eventsParams: Schema<ExportEventsParams> = strictParams({
   arms: v.optional(nonEmptyList(positiveInteger, 'arm numbers')),
 });
 
-/** Export Events (`content=event`). */
+/**
+ * Export Events (`content=event`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportEventsMethod;
+ * ```
+ */
 export const exportEventsMethod: MethodDescriptor<ExportCall<ExportEventsParams, RedcapEvent[]>, 'events', 'export'> = defineMethod({
   name: 'exportEvents',
   title: 'Export Events',

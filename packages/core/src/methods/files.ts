@@ -41,7 +41,14 @@ const importFileParams: Schema<ImportFileParams> = v.pipe(
     '`fileName` is required when `file` is a Blob without a name.'),
 );
 
-/** Export a File (`content=file&action=export`). */
+/**
+ * Export a File (`content=file&action=export`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportFileMethod;
+ * ```
+ */
 export const exportFileMethod: MethodDescriptor<ParamsCall<FileTarget, File>, 'files', 'export'> = defineMethod({
   name: 'exportFile',
   title: 'Export a File',
@@ -68,7 +75,14 @@ export const exportFileMethod: MethodDescriptor<ParamsCall<FileTarget, File>, 'f
  */
 export const exportFile: ParamsFunction<FileTarget, File> = /* @__PURE__ */ standalone(exportFileMethod);
 
-/** Import a File (`content=file&action=import`, multipart). */
+/**
+ * Import a File (`content=file&action=import`, multipart). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = importFileMethod;
+ * ```
+ */
 export const importFileMethod: MethodDescriptor<ParamsCall<ImportFileParams, void>, 'files', 'import'> = defineMethod({
   name: 'importFile',
   title: 'Import a File',
@@ -99,7 +113,14 @@ export const importFileMethod: MethodDescriptor<ParamsCall<ImportFileParams, voi
  */
 export const importFile: ParamsFunction<ImportFileParams, void> = /* @__PURE__ */ standalone(importFileMethod);
 
-/** Delete a File (`content=file&action=delete`). */
+/**
+ * Delete a File (`content=file&action=delete`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = deleteFileMethod;
+ * ```
+ */
 export const deleteFileMethod: MethodDescriptor<ParamsCall<FileTarget, void>, 'files', 'delete'> = defineMethod({
   name: 'deleteFile',
   title: 'Delete a File',

@@ -41,7 +41,14 @@ const metadataParams: Schema<ExportMetadataParams> = strictParams({
   forms: v.optional(nonEmptyList(name, 'instrument names')),
 });
 
-/** Export Metadata, the data dictionary (`content=metadata`). */
+/**
+ * Export Metadata, the data dictionary (`content=metadata`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportMetadataMethod;
+ * ```
+ */
 export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataParams, MetadataField[]>, 'metadata', 'export'> = defineMethod({
   name: 'exportMetadata',
   title: 'Export Metadata (Data Dictionary)',

@@ -40,7 +40,14 @@ export interface ProjectInfo {
   [key: string]: string | number;
 }
 
-/** Export Project Info (`content=project`). */
+/**
+ * Export Project Info (`content=project`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportProjectInfoMethod;
+ * ```
+ */
 export const exportProjectInfoMethod: MethodDescriptor<ExportCall<{}, ProjectInfo>, 'project', 'exportInfo'> = defineMethod({
   name: 'exportProjectInfo',
   title: 'Export Project Info',

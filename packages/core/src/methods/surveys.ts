@@ -23,7 +23,14 @@ const surveyTarget: Schema<SurveyTarget> = strictParams({
   repeatInstance: v.optional(positiveInteger),
 });
 
-/** Export a Survey Link (`content=surveyLink`). */
+/**
+ * Export a Survey Link (`content=surveyLink`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportSurveyLinkMethod;
+ * ```
+ */
 export const exportSurveyLinkMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportLink'> = defineMethod({
   name: 'exportSurveyLink',
   title: 'Export a Survey Link for a Participant',

@@ -91,7 +91,7 @@ export const methodDescriptors: readonly [
 export type AnyMethod = (typeof methodDescriptors)[number];
 
 /** The namespace method type a descriptor carries. */
-type CallOf<M> = M extends MethodDescriptor<infer Call, string, string> ? Call : never;
+export type CallOf<M> = M extends MethodDescriptor<infer Call, string, string> ? Call : never;
 
 /** The namespaces of `createRedcap`'s client, derived from the table. */
 export type RedcapNamespaces = {

@@ -3,7 +3,14 @@ import { defineMethod, type MethodDescriptor } from './descriptor.ts';
 import { standalone } from './function.ts';
 import type { ParamsCall, ParamsFunction } from './shapes.ts';
 
-/** Export REDCap Version (`content=version`). Works with a super token too. */
+/**
+ * Export REDCap Version (`content=version`). Works with a super token too. The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportVersionMethod;
+ * ```
+ */
 export const exportVersionMethod: MethodDescriptor<ParamsCall<{}, string>, '', 'version'> = defineMethod({
   name: 'exportVersion',
   title: 'Export REDCap Version',

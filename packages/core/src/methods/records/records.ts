@@ -55,7 +55,14 @@ const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv
 /** The records export as a namespace method. */
 export type ExportRecordsCall = ExportCall<ExportRecordsParams, RecordRow[]>;
 
-/** Export Records (`content=record`). */
+/**
+ * Export Records (`content=record`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = exportRecordsMethod;
+ * ```
+ */
 export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records', 'export'> = defineMethod({
   name: 'exportRecords',
   title: 'Export Records',
@@ -118,7 +125,14 @@ export interface ImportRecordsCall {
   ): Promise<ImportRecordsResult<C, B>>;
 }
 
-/** Import Records (`content=record` with `data`). */
+/**
+ * Import Records (`content=record` with `data`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = importRecordsMethod;
+ * ```
+ */
 export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records', 'import'> = defineMethod({
   name: 'importRecords',
   title: 'Import Records',
@@ -213,7 +227,14 @@ const deleteRecordsParams: Schema<DeleteRecordsParams> = strictParams({
   deleteLogging: v.optional(flag),
 });
 
-/** Delete Records (`content=record&action=delete`). */
+/**
+ * Delete Records (`content=record&action=delete`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = deleteRecordsMethod;
+ * ```
+ */
 export const deleteRecordsMethod: MethodDescriptor<ParamsCall<DeleteRecordsParams, number>, 'records', 'delete'> = defineMethod({
   name: 'deleteRecords',
   title: 'Delete Records',
@@ -250,7 +271,14 @@ export const deleteRecordsMethod: MethodDescriptor<ParamsCall<DeleteRecordsParam
  */
 export const deleteRecords: ParamsFunction<DeleteRecordsParams, number> = /* @__PURE__ */ standalone(deleteRecordsMethod);
 
-/** Generate Next Record Name (`content=generateNextRecordName`). */
+/**
+ * Generate Next Record Name (`content=generateNextRecordName`). The method's descriptor: what the client, the simulator and the docs know of it.
+ *
+ * @example
+ * ```ts
+ * const { content, action, since } = generateNextRecordNameMethod;
+ * ```
+ */
 export const generateNextRecordNameMethod: MethodDescriptor<ParamsCall<{}, string>, 'records', 'generateNextName'> = defineMethod({
   name: 'generateNextRecordName',
   title: 'Generate Next Record Name',
