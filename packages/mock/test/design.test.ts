@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMockRedcap } from '../src/index.ts';
 import type { MockRedcap } from '../src/index.ts';
+import { post, URL_API, XML } from './support/post.ts';
 
-const URL_API = 'https://redcap.example.test/api/';
-const XML = '<?xml version="1.0" encoding="UTF-8" ?>';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const XML_TYPE = 'text/xml; charset=utf-8';
@@ -13,15 +12,6 @@ const DESIGN =
   "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Design and Setup' privileges in the project in order to utilize this API method.";
 const PRODUCTION = 'This method cannot be used while the project is in Production status.';
 
-type Pairs = Record<string, string> | [string, string][];
-
-/** POSTs urlencoded parameters (token added unless given) and returns status, content type and text. */
-async function post(mock: MockRedcap, params: Pairs, token: string | null = mock.token): Promise<{ status: number; type: string | null; body: string }> {
-  const pairs = Array.isArray(params) ? params : Object.entries(params);
-  const body = new URLSearchParams(token === null ? pairs : [['token', token], ...pairs]);
-  const response = await mock.handle(new Request(URL_API, { method: 'POST', body }));
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
-}
 
 /** The JSON error envelope. */
 const error = (message: string): string => JSON.stringify({ error: message }).replace(/\//g, '\\/');

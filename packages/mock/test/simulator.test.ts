@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMockRedcap, PROJECT_INFO_KEYS } from '../src/index.ts';
 import type { MockRedcap } from '../src/index.ts';
+import { post, URL_API, XML } from './support/post.ts';
 
-const URL_API = 'https://redcap.example.test/api/';
-const XML = '<?xml version="1.0" encoding="UTF-8" ?>';
 
-type Pairs = Record<string, string> | [string, string][];
-
-/** POSTs urlencoded parameters (token added unless given) and returns status, content type and text. */
-async function post(mock: MockRedcap, params: Pairs, token: string | null = mock.token): Promise<{ status: number; type: string | null; body: string }> {
-  const pairs = Array.isArray(params) ? params : Object.entries(params);
-  const body = new URLSearchParams(token === null ? pairs : [['token', token], ...pairs]);
-  const response = await mock.handle(new Request(URL_API, { method: 'POST', body }));
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
-}
 
 /** POSTs multipart form data (with an optional `file` part). */
 async function postMultipart(mock: MockRedcap, params: Record<string, string>, file?: File): Promise<Response> {

@@ -1,3 +1,4 @@
+import { flagOrphanFiles } from '../design.ts';
 import type { RequestContext } from '../context.ts';
 import { cellKey, fieldsOfForm, findRecord, isRepeatingEvent, isRepeatingForm } from '../store.ts';
 import type { RecordState } from '../types.ts';
@@ -53,7 +54,7 @@ export function deleteRecords(context: RequestContext): Response {
       if (record.cells.size === 0) state.records.delete(record.name);
       context.log('Delete record (API)', `record_id = '${record.name}'`, record.name);
     }
-    markOrphanFiles(context);
+    flagOrphanFiles(context.state);
     return respond(String(records.length), context.returnFormat);
   }
 
@@ -100,22 +101,6 @@ export function deleteRecords(context: RequestContext): Response {
     if (record.cells.size === 0) state.records.delete(record.name);
     context.log('Delete record (API)', `record_id = '${record.name}'${instrument ? `, instrument = '${instrument}'` : ''}${eventName ? `, event = '${eventName}'` : ''}`, record.name);
   }
-  markOrphanFiles(context);
+  flagOrphanFiles(context.state);
   return respond(String(plans.length), context.returnFormat);
-}
-
-/** Flags the files no record points to any more as deleted (REDCap only flags edocs). */
-function markOrphanFiles(context: RequestContext): void {
-  const { state } = context;
-  const fileFields = state.fields.filter((field) => field.field_type === 'file').map((field) => field.field_name);
-  const live = new Set<number>();
-  for (const record of state.records.values()) {
-    for (const cell of record.cells.values()) {
-      for (const field of fileFields) {
-        const value = cell.values.get(field);
-        if (typeof value === 'string') live.add(Number(value));
-      }
-    }
-  }
-  for (const file of state.files.values()) if (!live.has(file.docId)) file.deleted = true;
 }
