@@ -40,8 +40,8 @@ export interface MethodDescriptor<Call = unknown, Namespace extends string = str
   readonly data?: v.GenericSchema<any, any> | undefined;
   /** REDCap's parameters for validated input. */
   readonly toWire: (params: any, data: any) => WireCall;
-  /** What the body holds. `json` becomes text when `format` is csv or xml. */
-  readonly answer: AnswerKind;
+  /** What the body holds (per call when it depends on the parameters). `json` becomes text when `format` is csv or xml. */
+  readonly answer: AnswerKind | ((params: any) => AnswerKind);
   /** For text answers: false when the 200 body is REDCap's error text, not a result. */
   readonly accept?: ((text: string) => boolean) | undefined;
   /** The error text when `accept` refuses a body, for answers that must not be repeated (tokens). */

@@ -58,12 +58,13 @@ export interface SendExtras {
 export async function sendOnce(client: RedcapClient, method: MethodDescriptor, params: Record<string, unknown>, data: unknown, options: CallOptions & SendExtras): Promise<unknown> {
   const operation = { content: method.content, action: method.action };
   const wire = method.toWire(params, data);
-  const wantsText = method.answer === 'json' && typeof params.format === 'string' && params.format !== 'json';
+  const answer = typeof method.answer === 'function' ? method.answer(params) : method.answer;
+  const wantsText = answer === 'json' && typeof params.format === 'string' && params.format !== 'json';
   const value = await send(client, {
     operation,
     params: wire.params,
     file: wire.file,
-    answer: wantsText ? 'text' : method.answer,
+    answer: wantsText ? 'text' : answer,
     retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
     accept: method.accept,
     refusal: method.refusal,

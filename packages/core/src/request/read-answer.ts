@@ -62,8 +62,9 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
 
   switch (spec.kind as Exclude<AnswerKind, 'file'>) {
     case 'json':
-      // `returnContent: 'nothing'` and similar answers have no body at all.
-      if (text.trim() === '') return { ok: true, value: undefined, bytes };
+      // REDCap always sends JSON here (methods whose answer can be empty say so with `empty`):
+      // an empty body was cut short on the way, and another attempt may get it whole.
+      if (text.trim() === '') return fail(new RedcapHttpError(response.status, 'the body is empty where REDCap sends JSON: the answer was cut short', '', operation), true, retryAfter);
       try {
         return { ok: true, value: JSON.parse(text), bytes };
       } catch {

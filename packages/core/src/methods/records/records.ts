@@ -153,7 +153,8 @@ export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records',
       data: typeof data === 'string' ? data : JSON.stringify(data),
     },
   }),
-  answer: 'json',
+  // `returnContent: 'nothing'` answers with no body at all.
+  answer: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.returnContent === 'nothing' && !options.backgroundProcess ? 'empty' : 'json'),
   finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
   run: async (context) => {
     const { data, params } = context;
