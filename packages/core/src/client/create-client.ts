@@ -66,7 +66,7 @@ export class RedcapClient {
  * ```ts
  * import { createClient, exportRecords } from '@redcap-sdk/core';
  *
- * const client = createClient({ url: 'https://redcap.example.edu/api/', token: process.env.REDCAP_TOKEN });
+ * const client = createClient({ url: 'https://redcap.example.edu/api/', token }); // the token from your own configuration
  * const rows = await exportRecords(client, { fields: ['record_id', 'age'] });
  * ```
  */
