@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { guard } from './guard.ts';
 import type {} from '@redcap-sdk/core/redcap.global.js';
 
 declare global {
@@ -10,16 +11,6 @@ declare global {
     /** Set by e2e/external-module.mjs: the page's request bodies that reached the proxy. */
     proxied: string[];
   }
-}
-
-/** Any request that leaves for a non-loopback host is recorded and refused. */
-async function guard(page: Page): Promise<string[]> {
-  const escaped: string[] = [];
-  await page.context().route((url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname), async (route) => {
-    escaped.push(route.request().url());
-    await route.abort();
-  });
-  return escaped;
 }
 
 /** The page's own API requests (to the same-origin proxy), as sent. */

@@ -1,16 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { guard } from './guard.ts';
 import { scenarios } from '../../packages/core/test/scenarios/index.ts';
 import { browserAdapterScenarios } from '../../packages/browser/test/browser-adapter.scenarios.ts';
-
-/** Any request that leaves for a non-loopback host is recorded and refused. */
-async function guard(page: Page): Promise<string[]> {
-  const escaped: string[] = [];
-  await page.context().route((url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname), async (route) => {
-    escaped.push(route.request().url());
-    await route.abort();
-  });
-  return escaped;
-}
 
 async function open(page: Page, query = ''): Promise<string[]> {
   const errors: string[] = [];

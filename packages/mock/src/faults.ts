@@ -296,43 +296,37 @@ async function applyFault(fault: Fault, request: Request, answer: (request: Requ
     }
     case 'reset-mid-body': {
       const response = await answer(request);
-      const bytes = new Uint8Array(await response.arrayBuffer());
       if (nullBody(response)) return rebody(response, null);
+      const bytes = new Uint8Array(await response.arrayBuffer());
       const after = Math.min(fault.after ?? Math.floor(bytes.length / 2), Math.max(bytes.length - 1, 0));
-      let sent = false;
-      // Enqueued on one pull, failed on the next: erroring at once would drop the queued bytes.
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (!sent && after > 0) {
-            sent = true;
-            controller.enqueue(bytes.slice(0, after));
-          } else {
-            controller.error(connectionReset());
-          }
-        },
-      });
-      return rebody(response, body);
+      return rebody(response, partialBody(bytes.slice(0, after), (controller) => controller.error(connectionReset())));
     }
     case 'hang': {
       const response = await answer(request);
-      const bytes = new Uint8Array(await response.arrayBuffer());
       if (nullBody(response)) return rebody(response, null);
-      const after = Math.min(fault.after ?? 0, bytes.length);
-      let sent = false;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (!sent && after > 0) {
-            sent = true;
-            controller.enqueue(bytes.slice(0, after));
-            return;
-          }
-          // Never resolves: the body neither ends nor fails. Cancelling the stream releases it.
-          return new Promise<void>(() => undefined);
-        },
-      });
-      return rebody(response, body);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // Never resolves: the body neither ends nor fails. Cancelling the stream releases it.
+      return rebody(response, partialBody(bytes.slice(0, fault.after ?? 0), () => new Promise<void>(() => undefined)));
     }
   }
+}
+
+/**
+ * A body that sends `head` (if any) on one pull and then does what `then` does on
+ * the next: erroring in the same pull would drop the bytes already queued.
+ */
+function partialBody(head: Uint8Array, then: (controller: ReadableStreamDefaultController<Uint8Array>) => void | Promise<void>): ReadableStream<Uint8Array> {
+  let sent = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!sent && head.length > 0) {
+        sent = true;
+        controller.enqueue(head);
+        return undefined;
+      }
+      return then(controller);
+    },
+  });
 }
 
 /** Statuses that cannot have a body. */

@@ -2,36 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMockRedcap } from '../src/index.ts';
 import type { MockRedcap, UserRights } from '../src/index.ts';
+import { post, postMultipart, XML, type Answer } from './support/post.ts';
 
-const URL_API = 'https://redcap.example.test/api/';
-const XML = '<?xml version="1.0" encoding="UTF-8" ?>';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-type Pairs = Record<string, string> | [string, string][];
-interface Answer {
-  status: number;
-  type: string | null;
-  body: string;
-}
 
 /** A simulator whose clock reads 2025-03-04 05:06 (local time). */
 function mockAt(project: 'longitudinal' | 'classic' = 'longitudinal'): MockRedcap {
   return createMockRedcap({ project, now: () => new Date(2025, 2, 4, 5, 6) });
 }
 
-async function post(mock: MockRedcap, params: Pairs): Promise<Answer> {
-  const pairs = Array.isArray(params) ? params : Object.entries(params);
-  const response = await mock.handle(new Request(URL_API, { method: 'POST', body: new URLSearchParams([['token', mock.token], ...pairs]) }));
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
-}
-
-async function postMultipart(mock: MockRedcap, params: Record<string, string>, file?: File): Promise<Response> {
-  const form = new FormData();
-  form.append('token', mock.token);
-  for (const [name, value] of Object.entries(params)) form.append(name, value);
-  if (file) form.append('file', file);
-  return mock.handle(new Request(URL_API, { method: 'POST', body: form }));
-}
 
 const json = (body: string): unknown => JSON.parse(body);
 const error = (message: string): string => JSON.stringify({ error: message }).replace(/\//g, '\\/');

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMockRedcap, PROJECT_INFO_KEYS } from '../src/index.ts';
-import type { MockRedcap } from '../src/index.ts';
-import { post, URL_API, XML } from './support/post.ts';
+import { post, postMultipart, URL_API, XML } from './support/post.ts';
 
 
 
-/** POSTs multipart form data (with an optional `file` part). */
-async function postMultipart(mock: MockRedcap, params: Record<string, string>, file?: File): Promise<Response> {
-  const form = new FormData();
-  form.append('token', mock.token);
-  for (const [name, value] of Object.entries(params)) form.append(name, value);
-  if (file) form.append('file', file);
-  return mock.handle(new Request(URL_API, { method: 'POST', body: form }));
-}
 
 describe('transport and router', () => {
   it('answers content=version as text/csv whatever the format', async () => {

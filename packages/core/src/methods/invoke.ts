@@ -6,6 +6,7 @@ import { checkRetryOption, checkTimeout } from '../client/check-options.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import { RedcapValidationError } from '../errors/validation-error.ts';
 import type { RedcapOperation } from '../errors/redcap-error.ts';
+import { scrub } from '../internal/scrub.ts';
 import { validate } from '../internal/validate.ts';
 import { compareVersions } from '../internal/version.ts';
 import { send } from '../request/send.ts';
@@ -76,10 +77,17 @@ export async function sendOnce(client: RedcapClient, method: MethodDescriptor, p
     const checked = v.safeParse(method.result, value);
     if (!checked.success) {
       const where = checked.issues[0].path?.map((item) => String(item.key)).join('.') || 'the top level';
-      throw new RedcapHttpError(200, `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`, String(JSON.stringify(value) ?? '').slice(0, 500), operation);
+      throw new RedcapHttpError(200, `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`, scrub(String(JSON.stringify(value) ?? '').slice(0, 600), stateOf(client).token), operation);
     }
   }
-  return method.finish ? method.finish(value, params) : value;
+  if (!method.finish) return value;
+  try {
+    return method.finish(value, params);
+  } catch (error) {
+    // A method's own shape check may quote the answer: the token never goes out with it.
+    if (error instanceof RedcapHttpError) (error as { bodySnippet: string }).bodySnippet = scrub(error.bodySnippet, stateOf(client).token);
+    throw error;
+  }
 }
 
 function splitArguments(method: MethodDescriptor, args: readonly unknown[], operation: { content: string; action: string }): { params: unknown; data: unknown; options: CallOptions } {

@@ -1,6 +1,7 @@
 import { RedcapApiError } from '../errors/api-error.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
+import { scrub } from '../internal/scrub.ts';
 import { retryableStatuses } from './retry-policy.ts';
 
 /** What a successful answer's body is. */
@@ -51,14 +52,15 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
 
   const body = await response.arrayBuffer();
   const bytes = body.byteLength;
-  const text = scrub(new TextDecoder().decode(body), spec.secret);
+  // Left as REDCap sent it: only the texts that go into an error are scrubbed of the token.
+  const text = new TextDecoder().decode(body);
+  const refuse = (message: string, retryable: boolean): Answer => fail(new RedcapApiError(response.status, scrub(message, spec.secret), operation), retryable, retryAfter);
   if (htmlStart.test(text)) {
     // A PHP fatal error page: REDCap's own error often follows the HTML.
-    const message = redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`;
-    return fail(new RedcapApiError(response.status, message, operation), true, retryAfter);
+    return refuse(redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`, true);
   }
   const message = redcapErrorMessage(text);
-  if (message !== undefined) return fail(new RedcapApiError(response.status, message, operation), false, retryAfter);
+  if (message !== undefined) return refuse(message, false);
 
   switch (spec.kind as Exclude<AnswerKind, 'file'>) {
     case 'json':
@@ -68,10 +70,10 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
       try {
         return { ok: true, value: JSON.parse(text), bytes };
       } catch {
-        return fail(new RedcapHttpError(response.status, 'the body is not valid JSON: it was cut short, or did not come from REDCap', text, operation), true, retryAfter);
+        return fail(new RedcapHttpError(response.status, 'the body is not valid JSON: it was cut short, or did not come from REDCap', scrub(text.slice(0, 4096), spec.secret), operation), true, retryAfter);
       }
     case 'text':
-      if (spec.accept && !spec.accept(text)) return fail(new RedcapApiError(response.status, spec.refusal ? spec.refusal(text) : text.trim(), operation), false, retryAfter);
+      if (spec.accept && !spec.accept(text)) return refuse(spec.refusal ? spec.refusal(text) : text.trim(), false);
       return { ok: true, value: text, bytes };
     case 'empty':
       return { ok: true, value: undefined, bytes };
@@ -100,11 +102,6 @@ async function readFile(response: Response, contentType: string, spec: AnswerSpe
   return { ok: true, value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }), bytes: bytes.byteLength };
 }
 
-function scrub(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(escaped, 'gi'), '[token]');
-}
 
 function fail(error: RedcapError, retryable: boolean, retryAfter: string | null): Answer {
   return { ok: false, error, retryable, retryAfter };
@@ -113,8 +110,9 @@ function fail(error: RedcapError, retryable: boolean, retryAfter: string | null)
 /** REDCap's error text in any of its envelopes: JSON `{"error":...}`, `ERROR: ...`, XML `<error>`. */
 export function redcapErrorMessage(text: string): string | undefined {
   const trimmed = text.trim();
-  const json = errorEnvelope.exec(trimmed);
-  if (json && (trimmed.startsWith('{') || htmlStart.test(trimmed))) {
+  // Only bodies that start like an error are searched: a data export can be megabytes.
+  const json = trimmed.startsWith('{"error"') || htmlStart.test(trimmed) ? errorEnvelope.exec(trimmed) : null;
+  if (json) {
     try {
       return JSON.parse(`"${json[1]}"`) as string;
     } catch {
