@@ -13,7 +13,12 @@ function library(name, entries) {
     input: Object.fromEntries(entries.map((entry) => [entry, `packages/${name}/src/${entry}.ts`])),
     // Core keeps one file per module: bundlers (rolldown, esbuild) then drop the methods a program
     // does not import, which they do not reliably do inside one flat file of top-level calls.
-    output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, ...(name === 'core' ? { preserveModules: true, preserveModulesRoot: 'packages/core/src' } : {}) },
+    output: {
+      dir: `packages/${name}/dist`,
+      format: 'es',
+      sourcemap: true,
+      ...(name === 'core' ? { preserveModules: true, preserveModulesRoot: 'packages/core/src' } : {}),
+    },
     external,
     plugins: [
       typescript({ tsconfig: `packages/${name}/tsconfig.json`, noEmitOnError: true }),

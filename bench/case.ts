@@ -35,7 +35,7 @@ switch (name) {
       rows += batch.length;
       // Diagnostic run only (node --expose-gc): what stays alive, without V8's lazy collection.
       (globalThis as { gc?: () => void }).gc?.();
-      if (!out.write(batch.map((row) => JSON.stringify(row)).join('\n') + '\n')) await once(out, 'drain');
+      if (!out.write(`${batch.map((row) => JSON.stringify(row)).join('\n')}\n`)) await once(out, 'drain');
     }
     out.end();
     await once(out, 'finish');
@@ -45,14 +45,22 @@ switch (name) {
   }
   case 'export-sequential':
   case 'export-concurrent': {
-    const rows = await redcap.records.export({ batchSize: 1000, concurrency: name === 'export-concurrent' ? 4 : 1, recordIdField: 'record_id' });
+    const rows = await redcap.records.export({
+      batchSize: 1000,
+      concurrency: name === 'export-concurrent' ? 4 : 1,
+      recordIdField: 'record_id',
+    });
     extra = { rows: rows.length };
     break;
   }
   case 'import':
   case 'import-resume': {
     const total = Number(process.env.BENCH_IMPORT ?? 100000);
-    const rows: ImportRow[] = Array.from({ length: total }, (_, i) => ({ record_id: `n${i + 1}`, field_01: String(i % 1000), field_03: `imported ${i}` }));
+    const rows: ImportRow[] = Array.from({ length: total }, (_, i) => ({
+      record_id: `n${i + 1}`,
+      field_01: String(i % 1000),
+      field_03: `imported ${i}`,
+    }));
     const options = { batchSize: 1000, recordIdField: 'record_id' };
     if (name === 'import') {
       extra = { count: await redcap.records.import(rows, options) };
@@ -68,7 +76,12 @@ switch (name) {
       rows[total / 2] = { record_id: `n${total / 2 + 1}`, field_01: String(total / 2), field_03: 'fixed' };
       const landed = new Set(error.landed);
       extra = { landedBeforeFailure: landed.size, failed: error.failed.length, notSent: error.notSent.length };
-      count = landed.size + await redcap.records.import(rows.filter((row) => !landed.has(String(row.record_id))), options);
+      count =
+        landed.size +
+        (await redcap.records.import(
+          rows.filter((row) => !landed.has(String(row.record_id))),
+          options,
+        ));
     }
     const stats = await (await fetch(url, { method: 'POST', body: new URLSearchParams({ token, content: 'benchStats' }) })).json();
     extra = { ...extra, count, server: stats };

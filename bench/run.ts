@@ -17,10 +17,16 @@ const here = import.meta.dirname;
 const runs = Number(values.runs);
 const tmp = await mkdtemp(join(tmpdir(), 'redcap-bench-'));
 
-interface Measure { ms: number; peakMb: number; [key: string]: unknown }
+interface Measure {
+  ms: number;
+  peakMb: number;
+  [key: string]: unknown;
+}
 
 async function startServer(args: string[]): Promise<{ url: string; token: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(here, 'server.ts'), '--records', values.records!, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(here, 'server.ts'), '--records', values.records!, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const [line] = await once(createInterface({ input: child.stdout! }));
   return { ...(JSON.parse(line) as { url: string; token: string }), child };
 }
@@ -31,10 +37,15 @@ function once(lines: ReturnType<typeof createInterface>): Promise<[string]> {
 
 function runCase(name: string, server: { url: string; token: string }, flags: string[] = []): Promise<Measure> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, join(here, 'case.ts'), name, server.url, server.token], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_TMP: tmp, BENCH_IMPORT: values.records } });
+    const child = spawn(process.execPath, [...flags, join(here, 'case.ts'), name, server.url, server.token], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_TMP: tmp, BENCH_IMPORT: values.records },
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Measure) : reject(new Error(`${name} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Measure) : reject(new Error(`${name} exited with ${code}`)),
+    );
   });
 }
 
@@ -65,7 +76,10 @@ async function paired(a: string, b: string, server: { url: string; token: string
     runsB.push(await runCase(b, server));
   }
   const med = (all: Measure[], key: 'ms' | 'peakMb'): number => all.map((m) => m[key]).sort((x, y) => x - y)[Math.floor(all.length / 2)]!;
-  return [{ ...runsA.at(-1)!, ms: med(runsA, 'ms'), peakMb: med(runsA, 'peakMb') }, { ...runsB.at(-1)!, ms: med(runsB, 'ms'), peakMb: med(runsB, 'peakMb') }];
+  return [
+    { ...runsA.at(-1)!, ms: med(runsA, 'ms'), peakMb: med(runsA, 'peakMb') },
+    { ...runsB.at(-1)!, ms: med(runsB, 'ms'), peakMb: med(runsB, 'peakMb') },
+  ];
 }
 
 const plain = await startServer([]);
@@ -79,15 +93,21 @@ print(`   baseline ${baseline.ms} ms, peak RSS ${baseline.peakMb} MB (${net(base
 print(`   SDK      ${buffered.ms} ms, peak RSS ${buffered.peakMb} MB (${net(buffered)} MB above idle)`);
 const timeRatio = buffered.ms / baseline.ms;
 const memRatio = net(buffered) / net(baseline);
-print(`   time ${ratio(buffered.ms, baseline.ms)}x (target <= 1.15x: ${verdict(timeRatio <= 1.15)}), RSS above idle ${memRatio.toFixed(2)}x (target <= 1.3x: ${verdict(memRatio <= 1.3)}); whole-process RSS ${ratio(buffered.peakMb, baseline.peakMb)}x`);
+print(
+  `   time ${ratio(buffered.ms, baseline.ms)}x (target <= 1.15x: ${verdict(timeRatio <= 1.15)}), RSS above idle ${memRatio.toFixed(2)}x (target <= 1.3x: ${verdict(memRatio <= 1.3)}); whole-process RSS ${ratio(buffered.peakMb, baseline.peakMb)}x`,
+);
 
 const streamed = await median('export-batches-to-disk', plain);
 const fraction = net(streamed) / net(buffered);
 print();
 const collected = await runCase('export-batches-to-disk', plain, ['--expose-gc']);
 print('2. exportBatches() written to disk (batches of 1000) against the buffered export');
-print(`   ${streamed.ms} ms, peak RSS ${streamed.peakMb} MB (${net(streamed)} MB above idle): ${(fraction * 100).toFixed(0)}% of the buffered export's (target < 25%: ${verdict(fraction < 0.25)})`);
-print(`   diagnostic, with a full GC after each batch: ${net(collected)} MB above idle, ${((net(collected) / net(buffered)) * 100).toFixed(0)}%: what is alive at once; the rest is garbage V8 has not collected yet`);
+print(
+  `   ${streamed.ms} ms, peak RSS ${streamed.peakMb} MB (${net(streamed)} MB above idle): ${(fraction * 100).toFixed(0)}% of the buffered export's (target < 25%: ${verdict(fraction < 0.25)})`,
+);
+print(
+  `   diagnostic, with a full GC after each batch: ${net(collected)} MB above idle, ${((net(collected) / net(buffered)) * 100).toFixed(0)}%: what is alive at once; the rest is garbage V8 has not collected yet`,
+);
 plain.child.stdin!.end();
 
 const slow = await startServer(['--latency', '50']);
@@ -95,7 +115,9 @@ const sequential = await median('export-sequential', slow, 1);
 const concurrent = await median('export-concurrent', slow, 1);
 print();
 print('3. Batched export (batches of 1000) with 50 ms server latency per request');
-print(`   sequential ${sequential.ms} ms, concurrency 4 ${concurrent.ms} ms: ${ratio(sequential.ms, concurrent.ms)}x faster (target >= 3x: ${verdict(sequential.ms / concurrent.ms >= 3)})`);
+print(
+  `   sequential ${sequential.ms} ms, concurrency 4 ${concurrent.ms} ms: ${ratio(sequential.ms, concurrent.ms)}x faster (target >= 3x: ${verdict(sequential.ms / concurrent.ms >= 3)})`,
+);
 slow.child.stdin!.end();
 
 const importServer = await startServer(['--records', '0']);
@@ -108,6 +130,8 @@ const stats = resumed.server as { records: number; sentTwice: number };
 print();
 print(`4. Batched import of ${values.records} records (batches of 1000)`);
 print(`   ${imported.ms} ms: ${Math.round(Number(values.records) / (imported.ms / 1000))} records/s (count ${imported.count})`);
-print(`   with a refused batch half way: ${resumed.landedBeforeFailure} landed, ${resumed.failed} refused, ${resumed.notSent} not sent; after fixing and resuming, the server holds ${stats.records} records and received ${stats.sentTwice} of them twice (target 0: ${verdict(stats.sentTwice === 0 && stats.records === Number(values.records))})`);
+print(
+  `   with a refused batch half way: ${resumed.landedBeforeFailure} landed, ${resumed.failed} refused, ${resumed.notSent} not sent; after fixing and resuming, the server holds ${stats.records} records and received ${stats.sentTwice} of them twice (target 0: ${verdict(stats.sentTwice === 0 && stats.records === Number(values.records))})`,
+);
 
 await rm(tmp, { recursive: true, force: true });

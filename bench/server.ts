@@ -24,7 +24,8 @@ const handle = async (request: Request): Promise<Response> => {
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
   const response = await mock.handle(request);
   if (form.get('content') === 'record' && form.has('data') && response.ok) {
-    for (const row of JSON.parse(String(form.get('data'))) as { record_id: string }[]) imports.set(row.record_id, (imports.get(row.record_id) ?? 0) + 1);
+    for (const row of JSON.parse(String(form.get('data'))) as { record_id: string }[])
+      imports.set(row.record_id, (imports.get(row.record_id) ?? 0) + 1);
   }
   return response;
 };

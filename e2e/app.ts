@@ -13,7 +13,13 @@ import type { ScenarioEnv } from '../packages/core/test/support/scenario.ts';
 const url = 'https://redcap.example.test/api/';
 const all = [...scenarios, ...browserAdapterScenarios];
 let current: (request: Request) => Promise<Response> = async () => new Response('no handler', { status: 500 });
-const env: ScenarioEnv = { url, runtime: 'browser', use: (handler) => { current = handler; } };
+const env: ScenarioEnv = {
+  url,
+  runtime: 'browser',
+  use: (handler) => {
+    current = handler;
+  },
+};
 
 declare global {
   interface Window {
@@ -42,5 +48,5 @@ window.callWithoutMock = async () => {
 window.ready = new URLSearchParams(location.search).has('nomsw')
   ? Promise.resolve()
   : setupWorker(...mswHandlers({ handle: (request: Request) => current(request) }, url))
-    .start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true })
-    .then(() => undefined);
+      .start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true })
+      .then(() => undefined);

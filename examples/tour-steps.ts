@@ -27,9 +27,17 @@ async function discover(redcap: Redcap): Promise<Layout> {
   const events = info.is_longitudinal ? (await redcap.events.export()).map((event) => event.unique_event_name) : [];
   const forms = [...new Set(metadata.map((field) => field.form_name))];
   const file = metadata.find((field) => field.field_type === 'file' && field.text_validation_type_or_show_slider_number !== 'signature');
-  const text = metadata.find((field) => field.field_type === 'text' && field.field_name !== idField && field.text_validation_type_or_show_slider_number === '' && field.form_name === forms[0]);
+  const text = metadata.find(
+    (field) =>
+      field.field_type === 'text' &&
+      field.field_name !== idField &&
+      field.text_validation_type_or_show_slider_number === '' &&
+      field.form_name === forms[0],
+  );
   return {
-    idField, events, forms,
+    idField,
+    events,
+    forms,
     ...(file ? { fileField: { field: file.field_name, form: file.form_name } } : {}),
     ...(text ? { textField: text.field_name } : {}),
   };
@@ -70,7 +78,12 @@ export async function tour(options: ClientOptions, { write, log }: TourOptions):
 
   step('Export the data dictionary');
   const dictionary = await redcap.metadata.export();
-  log(`   ${dictionary.length} fields: ${dictionary.slice(0, 6).map((field) => `${field.field_name} (${field.field_type})`).join(', ')}, ...`);
+  log(
+    `   ${dictionary.length} fields: ${dictionary
+      .slice(0, 6)
+      .map((field) => `${field.field_name} (${field.field_type})`)
+      .join(', ')}, ...`,
+  );
 
   step('Export with custom retry limits (limit 5, 2 s backoff base) and a per-call override');
   log(`   ${(await patient.records.export({ fields: [idField] }, { retry: { limit: 1, delay: 500 } })).length} rows`);
@@ -87,7 +100,10 @@ export async function tour(options: ClientOptions, { write, log }: TourOptions):
   const base = Number(await redcap.records.generateNextName());
   const newIds = [String(base), String(base + 1), String(base + 2)];
   let imported = 0;
-  for (const row of [{ [idField]: newIds[0]!, ...inEvent }, `${idField}${firstEvent ? ',redcap_event_name' : ''}\n${newIds[1]}${firstEvent ? `,${firstEvent}` : ''}`]) {
+  for (const row of [
+    { [idField]: newIds[0]!, ...inEvent },
+    `${idField}${firstEvent ? ',redcap_event_name' : ''}\n${newIds[1]}${firstEvent ? `,${firstEvent}` : ''}`,
+  ]) {
     imported += await redcap.records.import(typeof row === 'string' ? row : [row]);
   }
   const bad = [{ [idField]: newIds[2]!, ...inEvent, not_a_field: 'x' }];
@@ -109,7 +125,11 @@ export async function tour(options: ClientOptions, { write, log }: TourOptions):
     const row = { [idField]: newIds[0]!, ...inEvent };
     await redcap.records.import([{ ...row, [layout.textField]: 'to be blanked' }]);
     await redcap.records.import([{ ...row, [layout.textField]: '' }], { overwriteBehavior: 'overwrite' });
-    const [after] = await redcap.records.export({ records: [newIds[0]!], fields: [idField, layout.textField], ...(firstEvent ? { events: [firstEvent] } : {}) });
+    const [after] = await redcap.records.export({
+      records: [newIds[0]!],
+      fields: [idField, layout.textField],
+      ...(firstEvent ? { events: [firstEvent] } : {}),
+    });
     log(`   ${layout.textField} is now ${JSON.stringify(after?.[layout.textField])}`);
   }
 
@@ -124,9 +144,11 @@ export async function tour(options: ClientOptions, { write, log }: TourOptions):
     log('   deleted it');
   }
 
-  step('Delete one form of a record (the seed\'s delete_form), then whole records');
+  step("Delete one form of a record (the seed's delete_form), then whole records");
   if (firstEvent) {
-    log(`   deleted form ${layout.forms[0]} of record ${newIds[0]}: ${await redcap.records.delete({ records: [newIds[0]!], instrument: layout.forms[0]!, event: firstEvent })}`);
+    log(
+      `   deleted form ${layout.forms[0]} of record ${newIds[0]}: ${await redcap.records.delete({ records: [newIds[0]!], instrument: layout.forms[0]!, event: firstEvent })}`,
+    );
   }
   const deleted = await redcap.records.delete({ records: [...newIds.slice(0, 2), ...bulk.map((row) => String(row[idField]))] });
   log(`   deleted ${deleted} records`);
@@ -137,7 +159,11 @@ async function eventOfForm(redcap: Redcap, form: string, layout: Layout): Promis
   const { events, idField } = layout;
   if (events.length === 0) return undefined;
   const rows = await redcap.records.export({ forms: [form], fields: [idField] });
-  return String(rows.find((row) => row.redcap_repeat_instrument === form)?.redcap_event_name ?? events.find((event) => event.startsWith('visit')) ?? events[0]);
+  return String(
+    rows.find((row) => row.redcap_repeat_instrument === form)?.redcap_event_name ??
+      events.find((event) => event.startsWith('visit')) ??
+      events[0],
+  );
 }
 
 async function firstSurveyLink(redcap: Redcap, layout: Layout, record: string): Promise<string> {
@@ -155,6 +181,8 @@ async function firstSurveyLink(redcap: Redcap, layout: Layout, record: string): 
 
 function preview(row: RecordRow | undefined): string {
   if (!row) return '(none)';
-  const entries = Object.entries(row).filter(([, value]) => value !== '').slice(0, 6);
+  const entries = Object.entries(row)
+    .filter(([, value]) => value !== '')
+    .slice(0, 6);
   return `{ ${entries.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')} ... }`;
 }

@@ -36,7 +36,8 @@ function check(name, fn) {
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]);
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 /** The specifiers of the top-level import/export statements of a bundle (comments excluded). */
@@ -117,13 +118,17 @@ for (const name of packages) {
 const consumer = join(scratch, 'consumer');
 check('scratch project: npm install of the tarballs', () => {
   execFileSync('mkdir', ['-p', consumer]);
-  const dependencies = Object.fromEntries(packages.filter((name) => tarballs[name]).map((name) => [`@redcap-sdk/${name}`, `file:${tarballs[name]}`]));
+  const dependencies = Object.fromEntries(
+    packages.filter((name) => tarballs[name]).map((name) => [`@redcap-sdk/${name}`, `file:${tarballs[name]}`]),
+  );
   dependencies.msw = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.msw;
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }, null, 2));
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], { cwd: consumer });
 });
 
-writeFileSync(join(consumer, 'smoke.mjs'), `
+writeFileSync(
+  join(consumer, 'smoke.mjs'),
+  `
 import assert from 'node:assert/strict';
 import * as core from '@redcap-sdk/core';
 import * as standalone from '@redcap-sdk/core/browser.js';
@@ -152,9 +157,12 @@ const sandbox = {};
 new Function('self', 'globalThis', globalBuild.replace(/^var RedcapSDK=/, 'globalThis.RedcapSDK='))(sandbox, sandbox);
 assert.equal(typeof sandbox.RedcapSDK.createRedcap, 'function', 'redcap.global.js defines RedcapSDK');
 console.log('imports ok on Node ' + process.versions.node);
-`);
+`,
+);
 
-writeFileSync(join(consumer, 'consumer.ts'), `
+writeFileSync(
+  join(consumer, 'consumer.ts'),
+  `
 import { createRedcap, exportRecords, createClient, RedcapApiError, type RecordRow } from '@redcap-sdk/core';
 import { createRedcap as createFromBrowserBuild } from '@redcap-sdk/core/browser.js';
 import { fileFromPath, saveFile } from '@redcap-sdk/node';
@@ -168,18 +176,35 @@ const redcap = createRedcap({ url: 'https://redcap.example.test/api/', token: mo
 const rows: RecordRow[] = await redcap.records.export({ fields: ['record_id'] });
 const csv: string = await exportRecords(createClient({ url: 'https://redcap.example.test/api/' }), { format: 'csv' });
 export const used = [rows, csv, RedcapApiError, createFromBrowserBuild, fileFromPath, saveFile, downloadFile, fileFromInput, mswHandlers, startMockServer];
-`);
-writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
-  compilerOptions: {
-    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false,
-    lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')],
-  },
-  files: ['consumer.ts'],
-}, null, 2));
+`,
+);
+writeFileSync(
+  join(consumer, 'tsconfig.json'),
+  JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules', '@types')],
+      },
+      files: ['consumer.ts'],
+    },
+    null,
+    2,
+  ),
+);
 
 const node22 = join(root, '.tools', 'node22', 'bin', 'node');
 for (const node of [process.execPath, ...(existsSync(node22) ? [node22] : [])]) {
-  check(`scratch project: import every entry point (${run(node, ['--version']).trim()})`, () => run(node, ['smoke.mjs'], { cwd: consumer }).trim());
+  check(`scratch project: import every entry point (${run(node, ['--version']).trim()})`, () =>
+    run(node, ['smoke.mjs'], { cwd: consumer }).trim(),
+  );
 }
 check('scratch project: a consumer type-checks (NodeNext, skipLibCheck: false)', () => {
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: consumer });

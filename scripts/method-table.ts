@@ -20,14 +20,17 @@ function namespaceCall(method: AnyMethod): string {
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
-const rows = methodDescriptors.map((method: AnyMethod) => `| ${[
-  cell(method.title),
-  `\`${method.content}\` / \`${method.action}\``,
-  `\`${namespaceCall(method)}\``,
-  `\`${method.name}()\``,
-  method.since,
-  retried(method.retry),
-].join(' | ')} |`);
+const rows = methodDescriptors.map(
+  (method: AnyMethod) =>
+    `| ${[
+      cell(method.title),
+      `\`${method.content}\` / \`${method.action}\``,
+      `\`${namespaceCall(method)}\``,
+      `\`${method.name}()\``,
+      method.since,
+      retried(method.retry),
+    ].join(' | ')} |`,
+);
 
 const markdown = [
   '# REDCap API methods',

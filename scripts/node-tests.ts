@@ -6,9 +6,14 @@
 import { spawn } from 'node:child_process';
 
 const canary = 'C0FFEE00DEADBEEF5EC12E7700C0FFEE';
-const child = spawn(process.execPath, ['--test', '--test-reporter=spec', 'packages/*/test/**/*.test.ts'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, ['--test', '--test-reporter=spec', 'packages/*/test/**/*.test.ts'], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let output = '';
-for (const [stream, target] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+for (const [stream, target] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+] as const) {
   stream.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     target.write(chunk);

@@ -10,7 +10,13 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 let results;
 try {
-  results = JSON.parse(execFileSync(join(root, 'node_modules', '.bin', 'size-limit'), ['--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  results = JSON.parse(
+    execFileSync(join(root, 'node_modules', '.bin', 'size-limit'), ['--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
 } catch (error) {
   // size-limit exits 1 when a budget is exceeded and still prints its JSON.
   if (!error.stdout) throw error;
@@ -28,7 +34,10 @@ const whole = results.find((r) => r.name.startsWith('createRedcap'));
 const single = results.find((r) => r.name.startsWith('createClient + exportRecords'));
 const targets = [
   [`(a) createRedcap at most 20 kB: ${kB(whole.size)}`, whole.size <= 20_000],
-  [`(b) createClient + exportRecords at most half of (a): ${kB(single.size)} is ${Math.round((100 * single.size) / whole.size)} % of (a)`, single.size * 2 <= whole.size],
+  [
+    `(b) createClient + exportRecords at most half of (a): ${kB(single.size)} is ${Math.round((100 * single.size) / whole.size)} % of (a)`,
+    single.size * 2 <= whole.size,
+  ],
 ];
 const strict = process.env.SIZE_STRICT === '1';
 for (const [text, met] of targets) {

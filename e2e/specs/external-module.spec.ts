@@ -39,19 +39,26 @@ test('the <script> build defines RedcapSDK and calls the simulator through a sam
   }
   // The global build is the whole client: its errors and its token guard come along.
   expect(await page.evaluate(() => Object.keys(window.RedcapSDK).length)).toBeGreaterThan(50);
-  expect(await page.evaluate(() => {
-    try {
-      window.RedcapSDK.createRedcap({ url: 'https://redcap.example.edu/api/', token: '0123456789ABCDEF0123456789ABCDEF' });
-      return 'created';
-    } catch (error) {
-      return `${(error as Error).name} ${error instanceof window.RedcapSDK.RedcapValidationError}`;
-    }
-  })).toBe('RedcapValidationError true');
+  expect(
+    await page.evaluate(() => {
+      try {
+        window.RedcapSDK.createRedcap({ url: 'https://redcap.example.edu/api/', token: '0123456789ABCDEF0123456789ABCDEF' });
+        return 'created';
+      } catch (error) {
+        return `${(error as Error).name} ${error instanceof window.RedcapSDK.RedcapValidationError}`;
+      }
+    }),
+  ).toBe('RedcapValidationError true');
   // A write the proxy does not allow comes back as REDCap-shaped API error.
-  expect(await page.evaluate(async () => {
-    const redcap = window.RedcapSDK.createRedcap({ url: new URL('/redcap-proxy/', location.href).href });
-    return redcap.records.delete({ records: ['1'] }).then(() => 'deleted', (error: Error) => `${error.name}: ${error.message}`);
-  })).toMatch(/^RedcapApiError: .*does not forward record\/delete/);
+  expect(
+    await page.evaluate(async () => {
+      const redcap = window.RedcapSDK.createRedcap({ url: new URL('/redcap-proxy/', location.href).href });
+      return redcap.records.delete({ records: ['1'] }).then(
+        () => 'deleted',
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    }),
+  ).toMatch(/^RedcapApiError: .*does not forward record\/delete/);
   expect(escaped, 'requests that reached the network').toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -26,8 +26,10 @@ export async function startProxy({ redcapUrl, token, port = 0, allow = readOnly,
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url ?? '/', 'http://local').pathname;
-      if (req.method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 200, 'text/html; charset=utf-8', await readFile(page));
-      if (req.method === 'GET' && path === '/redcap.global.js') return send(res, 200, 'text/javascript; charset=utf-8', await readFile(sdkBuild));
+      if (req.method === 'GET' && (path === '/' || path === '/index.html'))
+        return send(res, 200, 'text/html; charset=utf-8', await readFile(page));
+      if (req.method === 'GET' && path === '/redcap.global.js')
+        return send(res, 200, 'text/javascript; charset=utf-8', await readFile(sdkBuild));
       if (path !== '/redcap-proxy/') return send(res, 404, 'text/plain', 'not found');
       const answer = await forward(toWebRequest(req), { redcapUrl, token, allow, ...(fetch ? { fetch } : {}) });
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
@@ -43,10 +45,11 @@ export async function startProxy({ redcapUrl, token, port = 0, allow = readOnly,
   const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${actual}/`,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve(undefined));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
   };
 }
 

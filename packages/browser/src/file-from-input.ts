@@ -28,8 +28,12 @@ export function fileFromInput(input: HTMLInputElement, index = 0): File {
   // Checked by shape rather than `instanceof`, so elements of other frames are accepted.
   const candidate = input as unknown as { tagName?: unknown; type?: unknown; files?: FileList | null } | null;
   if (
-    candidate === null || typeof candidate !== 'object' || typeof candidate.tagName !== 'string' ||
-    candidate.tagName.toLowerCase() !== 'input' || candidate.type !== 'file' || candidate.files == null
+    candidate === null ||
+    typeof candidate !== 'object' ||
+    typeof candidate.tagName !== 'string' ||
+    candidate.tagName.toLowerCase() !== 'input' ||
+    candidate.type !== 'file' ||
+    candidate.files == null
   ) {
     throw new Error(`fileFromInput: expected an <input type="file"> element, got ${describe(input)}.`);
   }
@@ -40,7 +44,9 @@ export function fileFromInput(input: HTMLInputElement, index = 0): File {
   if (files.length === 0) throw new Error('fileFromInput: no file is selected in the input.');
   const file = files.item(index);
   if (file === null) {
-    throw new Error(`fileFromInput: the input has ${files.length} selected file${files.length === 1 ? '' : 's'}; there is none at index ${index}.`);
+    throw new Error(
+      `fileFromInput: the input has ${files.length} selected file${files.length === 1 ? '' : 's'}; there is none at index ${index}.`,
+    );
   }
   return file;
 }

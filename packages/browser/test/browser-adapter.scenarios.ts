@@ -137,7 +137,7 @@ export const browserAdapterScenarios: Scenario[] = group('browser adapter', {
       downloadFile(new File(['record_id\n1\n'], 'records.csv', { type: 'text/csv' }));
       equal(seen.created.length, 1, 'object URLs created');
       const [url] = seen.created;
-      ok(url !== undefined && url.startsWith('blob:'), `a blob: URL, got ${String(url)}`);
+      ok(url?.startsWith('blob:'), `a blob: URL, got ${String(url)}`);
       deepEqual(seen.clicks, [{ href: url, download: 'records.csv', connected: true }]);
       equal(document.querySelectorAll('a').length, links, 'the link is removed after the click');
       await nextTasks();
@@ -151,7 +151,10 @@ export const browserAdapterScenarios: Scenario[] = group('browser adapter', {
       downloadFile(new File(['x'], 'server-name.txt'), 'my-name.txt');
       downloadFile(new Blob(['y'], { type: 'text/plain' }));
       downloadFile(new Blob(['z']), 'named-blob.bin');
-      deepEqual(seen.clicks.map((click) => click.download), ['my-name.txt', 'download', 'named-blob.bin']);
+      deepEqual(
+        seen.clicks.map((click) => click.download),
+        ['my-name.txt', 'download', 'named-blob.bin'],
+      );
       await nextTasks();
       deepEqual([...seen.revoked].sort(), [...seen.created].sort(), 'every URL is revoked');
       equal(seen.revoked.length, 3);

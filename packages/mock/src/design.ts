@@ -16,7 +16,8 @@ export const DESIGN_RIGHTS_MESSAGE =
   "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Design and Setup' privileges in the project in order to utilize this API method.";
 
 /** The design right's message of Import Project Info and Import Repeating Instruments and Events. */
-export const SETUP_RIGHTS_MESSAGE = "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Setup/Design' privileges in the project.";
+export const SETUP_RIGHTS_MESSAGE =
+  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Setup/Design' privileges in the project.";
 
 /** REDCap's event order: arm, day offset, then the order the events were defined in. */
 export function sortEvents(events: readonly EventDef[]): EventDef[] {
@@ -46,7 +47,9 @@ export function refreshDesign(state: ProjectState): void {
   const forms = new Set(formNames);
   const formEvents = new Map<string, Set<string>>();
   for (const event of state.events) {
-    const designated = state.longitudinal ? [...(state.formEvents.get(event.uniqueName) ?? [])].filter((form) => forms.has(form)) : formNames;
+    const designated = state.longitudinal
+      ? [...(state.formEvents.get(event.uniqueName) ?? [])].filter((form) => forms.has(form))
+      : formNames;
     formEvents.set(event.uniqueName, new Set(formNames.filter((form) => designated.includes(form))));
   }
   state.formEvents = formEvents;
@@ -142,7 +145,12 @@ export function decodeDesignRows(context: RequestContext, xmlRoot: string): Desi
     });
   }
   if (context.format === 'csv') {
-    const table = parseCsv(data.replace(/&#13;&#10;/g, '\r\n').replace(/&#10;/g, '\n').replace(/&#13;/g, '\r'));
+    const table = parseCsv(
+      data
+        .replace(/&#13;&#10;/g, '\r\n')
+        .replace(/&#10;/g, '\n')
+        .replace(/&#13;/g, '\r'),
+    );
     const header = (table[0] ?? []).map((name) => name.trim());
     return table.slice(1).map((cells) => new Map(header.map((name, index) => [name, cells[index] ?? ''])));
   }
@@ -173,7 +181,16 @@ export function isIntegerText(text: string): boolean {
 export function firstArmAndEvent(eventId: number): { arm: ArmDef; event: EventDef } {
   return {
     arm: { num: 1, name: 'Arm 1' },
-    event: { uniqueName: 'event_1_arm_1', name: 'Event 1', armNum: 1, id: eventId, dayOffset: 1, offsetMin: 0, offsetMax: 0, customLabel: '' },
+    event: {
+      uniqueName: 'event_1_arm_1',
+      name: 'Event 1',
+      armNum: 1,
+      id: eventId,
+      dayOffset: 1,
+      offsetMin: 0,
+      offsetMax: 0,
+      customLabel: '',
+    },
   };
 }
 

@@ -48,7 +48,18 @@ export type FaultKind = Fault['kind'];
  * for (const kind of FAULT_KINDS) console.log(kind); // 'latency', 'reset', ...
  * ```
  */
-export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'reset', 'reset-mid-body', 'truncate', 'gateway', 'php-fatal', 'rate-limit', 'banned', 'redirect', 'hang'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'latency',
+  'reset',
+  'reset-mid-body',
+  'truncate',
+  'gateway',
+  'php-fatal',
+  'rate-limit',
+  'banned',
+  'redirect',
+  'hang',
+];
 
 /** Which requests get a fault, and how often. */
 export interface FaultOptions {
@@ -135,8 +146,10 @@ export function createFaultInjector(seed: number, rules: readonly FaultRule[] = 
     checkFault(fault);
     const times = options.times ?? Infinity;
     const probability = options.probability ?? 1;
-    if (!(times === Infinity || (Number.isInteger(times) && times >= 0))) throw new TypeError('`times` must be a whole number of requests (0 or more).');
-    if (!(typeof probability === 'number' && probability >= 0 && probability <= 1)) throw new TypeError('`probability` must be a number from 0 to 1.');
+    if (!(times === Infinity || (Number.isInteger(times) && times >= 0)))
+      throw new TypeError('`times` must be a whole number of requests (0 or more).');
+    if (!(typeof probability === 'number' && probability >= 0 && probability <= 1))
+      throw new TypeError('`probability` must be a number from 0 to 1.');
     const rule: ActiveRule = { fault, probability, match: options.match, remaining: times, applied: 0, removed: false };
     active.push(rule);
     return {
@@ -184,9 +197,14 @@ export function createFaultInjector(seed: number, rules: readonly FaultRule[] = 
 /** Whether the simulator handles a request before this fault spoils the answer. */
 function processes(fault: Fault): boolean {
   switch (fault.kind) {
-    case 'latency': case 'reset-mid-body': case 'truncate': case 'hang':
+    case 'latency':
+    case 'reset-mid-body':
+    case 'truncate':
+    case 'hang':
       return true;
-    case 'reset': case 'gateway': case 'php-fatal':
+    case 'reset':
+    case 'gateway':
+    case 'php-fatal':
       return fault.processed === true;
     default:
       return false;
@@ -194,20 +212,25 @@ function processes(fault: Fault): boolean {
 }
 
 function checkFault(fault: Fault): void {
-  if (typeof fault !== 'object' || fault === null) throw new TypeError('a fault is an object with a `kind`, e.g. { kind: \'reset\' }.');
-  if (!FAULT_KINDS.includes(fault.kind)) throw new TypeError(`unknown fault kind ${JSON.stringify((fault as { kind: unknown }).kind)}; one of ${FAULT_KINDS.join(', ')}.`);
+  if (typeof fault !== 'object' || fault === null) throw new TypeError("a fault is an object with a `kind`, e.g. { kind: 'reset' }.");
+  if (!FAULT_KINDS.includes(fault.kind))
+    throw new TypeError(`unknown fault kind ${JSON.stringify((fault as { kind: unknown }).kind)}; one of ${FAULT_KINDS.join(', ')}.`);
   const count = (name: string, value: unknown): void => {
-    if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) throw new TypeError(`\`${name}\` of a ${fault.kind} fault must be a whole number (0 or more).`);
+    if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= 0))
+      throw new TypeError(`\`${name}\` of a ${fault.kind} fault must be a whole number (0 or more).`);
   };
   if (fault.kind === 'latency') {
-    if (!(typeof fault.ms === 'number' && fault.ms >= 0 && Number.isFinite(fault.ms))) throw new TypeError('`ms` of a latency fault must be a number of milliseconds (0 or more).');
+    if (!(typeof fault.ms === 'number' && fault.ms >= 0 && Number.isFinite(fault.ms)))
+      throw new TypeError('`ms` of a latency fault must be a number of milliseconds (0 or more).');
   }
   if (fault.kind === 'reset-mid-body' || fault.kind === 'hang') count('after', fault.after);
   if (fault.kind === 'truncate') count('keep', fault.keep);
-  if (fault.kind === 'gateway' && fault.status !== undefined && ![502, 503, 504].includes(fault.status)) throw new TypeError('`status` of a gateway fault must be 502, 503 or 504.');
+  if (fault.kind === 'gateway' && fault.status !== undefined && ![502, 503, 504].includes(fault.status))
+    throw new TypeError('`status` of a gateway fault must be 502, 503 or 504.');
   if (fault.kind === 'redirect') {
     if (typeof fault.location !== 'string' || fault.location === '') throw new TypeError('a redirect fault needs a `location`.');
-    if (fault.status !== undefined && ![301, 302, 303, 307, 308].includes(fault.status)) throw new TypeError('`status` of a redirect fault must be 301, 302, 303, 307 or 308.');
+    if (fault.status !== undefined && ![301, 302, 303, 307, 308].includes(fault.status))
+      throw new TypeError('`status` of a redirect fault must be 301, 302, 303, 307 or 308.');
   }
 }
 
@@ -242,9 +265,11 @@ const TOO_MANY =
 
 /** What PHP prints when REDCap runs out of memory after the 200 status line went out (§1.10). */
 function phpFatalPage(version: string): string {
-  return '<br />\n<b>Fatal error</b>:  Allowed memory size of 2147483648 bytes exhausted (tried to allocate 20480 bytes) in ' +
+  return (
+    '<br />\n<b>Fatal error</b>:  Allowed memory size of 2147483648 bytes exhausted (tried to allocate 20480 bytes) in ' +
     `<b>/var/www/html/redcap/redcap_v${version}/Classes/Records.php</b> on line <b>4521</b><br />\n` +
-    '{"error":"REDCap ran out of server memory. The request cannot be processed. Please try importing\\/exporting a smaller amount of data."}';
+    '{"error":"REDCap ran out of server memory. The request cannot be processed. Please try importing\\/exporting a smaller amount of data."}'
+  );
 }
 
 const html = (body: string, status: number, statusText: string, extra: Record<string, string> = {}): Response =>
@@ -257,7 +282,12 @@ function connectionReset(): TypeError {
   return new TypeError('terminated', { cause: new Error('other side closed (connection reset by the REDCap simulator)') });
 }
 
-async function applyFault(fault: Fault, request: Request, answer: (request: Request) => Promise<Response>, version: string): Promise<Response> {
+async function applyFault(
+  fault: Fault,
+  request: Request,
+  answer: (request: Request) => Promise<Response>,
+  version: string,
+): Promise<Response> {
   const discard = async (): Promise<void> => {
     if (processes(fault)) await (await answer(request)).body?.cancel();
   };
@@ -286,7 +316,12 @@ async function applyFault(fault: Fault, request: Request, answer: (request: Requ
     case 'redirect': {
       const status = fault.status ?? 302;
       const target = new URL(fault.location, request.url).href;
-      return html(`<html><head><title>Moved</title></head><body><p>The document has moved <a href="${target}">here</a>.</p></body></html>`, status, status === 301 ? 'Moved Permanently' : 'Found', { location: fault.location });
+      return html(
+        `<html><head><title>Moved</title></head><body><p>The document has moved <a href="${target}">here</a>.</p></body></html>`,
+        status,
+        status === 301 ? 'Moved Permanently' : 'Found',
+        { location: fault.location },
+      );
     }
     case 'truncate': {
       const response = await answer(request);
@@ -299,14 +334,20 @@ async function applyFault(fault: Fault, request: Request, answer: (request: Requ
       if (nullBody(response)) return rebody(response, null);
       const bytes = new Uint8Array(await response.arrayBuffer());
       const after = Math.min(fault.after ?? Math.floor(bytes.length / 2), Math.max(bytes.length - 1, 0));
-      return rebody(response, partialBody(bytes.slice(0, after), (controller) => controller.error(connectionReset())));
+      return rebody(
+        response,
+        partialBody(bytes.slice(0, after), (controller) => controller.error(connectionReset())),
+      );
     }
     case 'hang': {
       const response = await answer(request);
       if (nullBody(response)) return rebody(response, null);
       const bytes = new Uint8Array(await response.arrayBuffer());
       // Never resolves: the body neither ends nor fails. Cancelling the stream releases it.
-      return rebody(response, partialBody(bytes.slice(0, fault.after ?? 0), () => new Promise<void>(() => undefined)));
+      return rebody(
+        response,
+        partialBody(bytes.slice(0, fault.after ?? 0), () => new Promise<void>(() => undefined)),
+      );
     }
   }
 }
@@ -315,7 +356,10 @@ async function applyFault(fault: Fault, request: Request, answer: (request: Requ
  * A body that sends `head` (if any) on one pull and then does what `then` does on
  * the next: erroring in the same pull would drop the bytes already queued.
  */
-function partialBody(head: Uint8Array, then: (controller: ReadableStreamDefaultController<Uint8Array>) => void | Promise<void>): ReadableStream<Uint8Array> {
+function partialBody(
+  head: Uint8Array,
+  then: (controller: ReadableStreamDefaultController<Uint8Array>) => void | Promise<void>,
+): ReadableStream<Uint8Array> {
   let sent = false;
   return new ReadableStream<Uint8Array>({
     pull(controller) {

@@ -86,7 +86,12 @@ export interface MockRedcap {
  * ```
  */
 export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
-  const fixture = options.project === 'classic' ? classicFixture : options.project === 'longitudinal' || options.project === undefined ? longitudinalFixture : options.project;
+  const fixture =
+    options.project === 'classic'
+      ? classicFixture
+      : options.project === 'longitudinal' || options.project === undefined
+        ? longitudinalFixture
+        : options.project;
   if (options.token !== undefined && !/^[0-9A-F]{32}$/.test(options.token)) {
     throw new TypeError('`token` must be 32 upper-case hexadecimal characters, like REDCap project tokens.');
   }

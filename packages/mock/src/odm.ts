@@ -1,6 +1,17 @@
 import { choicesOf, checkboxCode, getCell, isRepeatingEvent, isRepeatingForm, sortedRecords } from './store.ts';
 import type { Choice } from './store.ts';
-import type { EventDef, FieldDef, FieldInput, FormDef, FormInput, ProjectFixture, ProjectInfoKey, ProjectState, RecordRow, RecordState } from './types.ts';
+import type {
+  EventDef,
+  FieldDef,
+  FieldInput,
+  FormDef,
+  FormInput,
+  ProjectFixture,
+  ProjectInfoKey,
+  ProjectState,
+  RecordRow,
+  RecordState,
+} from './types.ts';
 import { childNamed, childrenNamed, descendantsNamed, parseXmlTree } from './wire/xml-tree.ts';
 import type { XmlNode } from './wire/xml-tree.ts';
 
@@ -51,7 +62,13 @@ const FIELD_ATTRIBUTES: readonly (readonly [string, keyof FieldDef])[] = [
 
 /** Escapes text for an XML attribute value (newlines kept as character references). */
 function attr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
 }
 
 /** Escapes element text. */
@@ -105,7 +122,12 @@ function itemGroups(state: ProjectState, form: FormDef): { oid: string; name: st
 }
 
 function codeListItems(choices: readonly Choice[]): string {
-  return choices.map((choice) => `\t\t<CodeListItem CodedValue="${attr(choice.code)}"><Decode><TranslatedText>${text(choice.label)}</TranslatedText></Decode></CodeListItem>\n`).join('');
+  return choices
+    .map(
+      (choice) =>
+        `\t\t<CodeListItem CodedValue="${attr(choice.code)}"><Decode><TranslatedText>${text(choice.label)}</TranslatedText></Decode></CodeListItem>\n`,
+    )
+    .join('');
 }
 
 function itemDef(field: FieldDef, oid: string, choicesRef: string | undefined): string {
@@ -118,7 +140,10 @@ function itemDef(field: FieldDef, oid: string, choicesRef: string | undefined): 
   }
   out += `>\n\t\t<Question><TranslatedText>${text(field.field_label)}</TranslatedText></Question>\n`;
   if (choicesRef) out += `\t\t<CodeListRef CodeListOID="${attr(choicesRef)}"/>\n`;
-  for (const [comparator, value] of [['GE', field.text_validation_min], ['LE', field.text_validation_max]] as const) {
+  for (const [comparator, value] of [
+    ['GE', field.text_validation_min],
+    ['LE', field.text_validation_max],
+  ] as const) {
     if (value === '') continue;
     out += `\t\t<RangeCheck Comparator="${comparator}" SoftHard="Soft"><CheckValue>${text(value)}</CheckValue><ErrorMessage><TranslatedText>The value you provided is outside the suggested range (${text(field.text_validation_min)} - ${text(field.text_validation_max)}). This value is admissible, but you may wish to verify.</TranslatedText></ErrorMessage></RangeCheck>\n`;
   }
@@ -157,7 +182,9 @@ function metadataXml(state: ProjectState, oid: string, metadataOid: string, opti
     for (const form of state.forms) {
       const label = state.repeatingForms.get(event.uniqueName)?.get(form.name);
       if (label !== undefined) {
-        repeatingForms.push(`\t\t\t<redcap:RepeatingInstrument redcap:UniqueEventName="${attr(event.uniqueName)}" redcap:RepeatInstrument="${attr(form.name)}" redcap:CustomLabel="${attr(label)}"/>\n`);
+        repeatingForms.push(
+          `\t\t\t<redcap:RepeatingInstrument redcap:UniqueEventName="${attr(event.uniqueName)}" redcap:RepeatInstrument="${attr(form.name)}" redcap:CustomLabel="${attr(label)}"/>\n`,
+        );
       }
     }
   }
@@ -166,13 +193,15 @@ function metadataXml(state: ProjectState, oid: string, metadataOid: string, opti
     .map((event) => `\t\t<redcap:RepeatingEvent redcap:UniqueEventName="${attr(event.uniqueName)}"/>\n`);
   if (repeatingForms.length > 0 || repeatingEvents.length > 0) {
     out += '\t<redcap:RepeatingInstrumentsAndEvents>\n';
-    if (repeatingForms.length > 0) out += `\t\t<redcap:RepeatingInstruments>\n${repeatingForms.join('')}\t\t</redcap:RepeatingInstruments>\n`;
+    if (repeatingForms.length > 0)
+      out += `\t\t<redcap:RepeatingInstruments>\n${repeatingForms.join('')}\t\t</redcap:RepeatingInstruments>\n`;
     out += repeatingEvents.join('');
     out += '\t</redcap:RepeatingInstrumentsAndEvents>\n';
   }
   if (options.dags && state.dags.length > 0) {
     out += '\t<redcap:DataAccessGroupsGroup>\n';
-    for (const dag of state.dags) out += `\t\t<redcap:DataAccessGroups redcap:group_name="${attr(dag.name)}" redcap:unique_group_name="${attr(dag.uniqueName)}"/>\n`;
+    for (const dag of state.dags)
+      out += `\t\t<redcap:DataAccessGroups redcap:group_name="${attr(dag.name)}" redcap:unique_group_name="${attr(dag.uniqueName)}"/>\n`;
     out += '\t</redcap:DataAccessGroupsGroup>\n';
   }
   const surveys = state.forms.filter((form) => form.survey);
@@ -211,8 +240,12 @@ function metadataXml(state: ProjectState, oid: string, metadataOid: string, opti
     for (const group of itemGroups(state, form)) {
       out += `\t<ItemGroupDef OID="${attr(group.oid)}" Name="${attr(group.name)}" Repeating="No">\n`;
       for (const field of group.fields) {
-        const oids = field.field_type === 'checkbox' ? choicesOf(field).map((choice) => `${field.field_name}___${checkboxCode(choice.code)}`) : [field.field_name];
-        for (const item of oids) out += `\t\t<ItemRef ItemOID="${attr(item)}" Mandatory="${field.required_field === 'y' ? 'Yes' : 'No'}" redcap:Variable="${attr(field.field_name)}"/>\n`;
+        const oids =
+          field.field_type === 'checkbox'
+            ? choicesOf(field).map((choice) => `${field.field_name}___${checkboxCode(choice.code)}`)
+            : [field.field_name];
+        for (const item of oids)
+          out += `\t\t<ItemRef ItemOID="${attr(item)}" Mandatory="${field.required_field === 'y' ? 'Yes' : 'No'}" redcap:Variable="${attr(field.field_name)}"/>\n`;
       }
       out += '\t</ItemGroupDef>\n';
     }
@@ -229,21 +262,28 @@ function metadataXml(state: ProjectState, oid: string, metadataOid: string, opti
           out += itemDef({ ...field, field_label: `${field.field_label} (choice=${choice.label})` }, oid, `${oid}.choices`);
           codeLists.push(
             `\t<CodeList OID="${attr(oid)}.choices" Name="${attr(oid)}" DataType="boolean" redcap:Variable="${attr(field.field_name)}" redcap:CheckboxChoices="${attr(field.select_choices_or_calculations)}" redcap:FieldLabel="${attr(field.field_label)}">\n` +
-              `${codeListItems([{ code: '1', label: 'Checked' }, { code: '0', label: 'Unchecked' }])}\t</CodeList>\n`,
+              `${codeListItems([
+                { code: '1', label: 'Checked' },
+                { code: '0', label: 'Unchecked' },
+              ])}\t</CodeList>\n`,
           );
         }
       } else if (['dropdown', 'radio', 'yesno', 'truefalse'].includes(field.field_type)) {
         const choices = choicesOf(field);
         out += itemDef(field, field.field_name, `${field.field_name}.choices`);
         const type = choices.every((choice) => /^-?\d+$/.test(choice.code)) ? 'integer' : 'text';
-        codeLists.push(`\t<CodeList OID="${attr(field.field_name)}.choices" Name="${attr(field.field_name)}" DataType="${type}" redcap:Variable="${attr(field.field_name)}">\n${codeListItems(choices)}\t</CodeList>\n`);
+        codeLists.push(
+          `\t<CodeList OID="${attr(field.field_name)}.choices" Name="${attr(field.field_name)}" DataType="${type}" redcap:Variable="${attr(field.field_name)}">\n${codeListItems(choices)}\t</CodeList>\n`,
+        );
       } else {
         out += itemDef(field, field.field_name, undefined);
       }
     }
     const status = `${form.name}_complete`;
     out += `\t<ItemDef OID="${attr(status)}" Name="${attr(status)}" DataType="text" Length="1" redcap:Variable="${attr(status)}" redcap:FieldType="select" redcap:SectionHeader="Form Status">\n\t\t<Question><TranslatedText>Complete?</TranslatedText></Question>\n\t\t<CodeListRef CodeListOID="${attr(status)}.choices"/>\n\t</ItemDef>\n`;
-    codeLists.push(`\t<CodeList OID="${attr(status)}.choices" Name="${attr(status)}" DataType="text" redcap:Variable="${attr(status)}">\n${codeListItems(STATUS_CHOICES)}\t</CodeList>\n`);
+    codeLists.push(
+      `\t<CodeList OID="${attr(status)}.choices" Name="${attr(status)}" DataType="text" redcap:Variable="${attr(status)}">\n${codeListItems(STATUS_CHOICES)}\t</CodeList>\n`,
+    );
   }
   out += codeLists.join('');
   return `${out}</MetaDataVersion>\n</Study>\n`;
@@ -269,14 +309,22 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
       const cells = [...record.cells.values()].filter((cell) => cell.event === event.uniqueName);
       if (cells.length === 0) continue;
       const eventInstances = isRepeatingEvent(state, event.uniqueName)
-        ? cells.filter((cell) => cell.instrument === '').map((cell) => cell.instance).sort((a, b) => a - b)
+        ? cells
+            .filter((cell) => cell.instrument === '')
+            .map((cell) => cell.instance)
+            .sort((a, b) => a - b)
         : [1];
       for (const eventInstance of eventInstances) {
         let forms = '';
         for (const form of state.forms) {
           if (!state.formEvents.get(event.uniqueName)?.has(form.name)) continue;
           const repeating = isRepeatingForm(state, event.uniqueName, form.name);
-          const instances = repeating ? cells.filter((cell) => cell.instrument === form.name).map((cell) => cell.instance).sort((a, b) => a - b) : [eventInstance];
+          const instances = repeating
+            ? cells
+                .filter((cell) => cell.instrument === form.name)
+                .map((cell) => cell.instance)
+                .sort((a, b) => a - b)
+            : [eventInstance];
           for (const instance of instances) {
             const cell = getCell(record, event.uniqueName, repeating ? form.name : '', instance);
             if (!cell) continue;
@@ -305,7 +353,8 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
                   items += `\t\t\t\t\t<ItemData ItemOID="${attr(field.field_name)}" Value="${attr(value)}"/>\n`;
                 }
               }
-              if (items !== '') groups += `\t\t\t\t<ItemGroupData ItemGroupOID="${attr(group.oid)}" ItemGroupRepeatKey="1">\n${items}\t\t\t\t</ItemGroupData>\n`;
+              if (items !== '')
+                groups += `\t\t\t\t<ItemGroupData ItemGroupOID="${attr(group.oid)}" ItemGroupRepeatKey="1">\n${items}\t\t\t\t</ItemGroupData>\n`;
             }
             const statusValue = cell.values.get(status);
             if (typeof statusValue === 'string' && (!options.fields || options.fields.has(status))) {
@@ -313,7 +362,10 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
             }
             if (groups === '') continue;
             const timestamp = cell.values.get(`${form.name}_timestamp`);
-            const survey = options.surveyFields && typeof timestamp === 'string' && timestamp !== '' ? ` redcap:SurveyTimestamp="${attr(timestamp)}"` : '';
+            const survey =
+              options.surveyFields && typeof timestamp === 'string' && timestamp !== ''
+                ? ` redcap:SurveyTimestamp="${attr(timestamp)}"`
+                : '';
             forms += `\t\t\t<FormData FormOID="Form.${attr(form.name)}" FormRepeatKey="${instance}"${survey}>\n${groups}\t\t\t</FormData>\n`;
           }
         }
@@ -343,7 +395,10 @@ export function buildProjectXml(state: ProjectState, options: ProjectXmlOptions)
 }
 
 /** What a project XML holds, as fixture parts (Create Project with `odm`). */
-export type OdmProject = Pick<ProjectFixture, 'forms' | 'fields' | 'arms' | 'events' | 'formEventMapping' | 'repeating' | 'dags' | 'records'> & {
+export type OdmProject = Pick<
+  ProjectFixture,
+  'forms' | 'fields' | 'arms' | 'events' | 'formEventMapping' | 'repeating' | 'dags' | 'records'
+> & {
   readonly info: Partial<Record<ProjectInfoKey, string>>;
 };
 
@@ -410,7 +465,12 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
         seen.add(variable);
         const internal = get(item, 'redcap:FieldType') || 'text';
         const type = EXTERNAL_TYPES[internal] ?? internal;
-        const field: Record<string, string> = { field_name: variable, form_name: form, field_type: type, field_label: childNamed(childNamed(item, 'Question') ?? item, 'TranslatedText')?.text ?? '' };
+        const field: Record<string, string> = {
+          field_name: variable,
+          form_name: form,
+          field_type: type,
+          field_label: childNamed(childNamed(item, 'Question') ?? item, 'TranslatedText')?.text ?? '',
+        };
         for (const [name, column] of FIELD_ATTRIBUTES) if (item.attributes.has(name)) field[column] = get(item, name);
         const list = codeLists.get(get(childNamed(item, 'CodeListRef') ?? item, 'CodeListOID'));
         if (type === 'checkbox') {
@@ -451,7 +511,8 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
       offsetMax: Number(get(def, 'redcap:OffsetMax')) || 0,
       customLabel: get(def, 'redcap:CustomEventLabel'),
     });
-    for (const ref of childrenNamed(def, 'FormRef')) formEventMapping.push({ event: uniqueName, form: get(ref, 'redcap:FormName') || get(ref, 'FormOID').replace(/^Form\./, '') });
+    for (const ref of childrenNamed(def, 'FormRef'))
+      formEventMapping.push({ event: uniqueName, form: get(ref, 'redcap:FormName') || get(ref, 'FormOID').replace(/^Form\./, '') });
   }
   const longitudinal = events.length > 0;
   const repeating = [
@@ -460,7 +521,9 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
       form: get(node, 'redcap:RepeatInstrument'),
       customLabel: get(node, 'redcap:CustomLabel'),
     })),
-    ...(longitudinal ? descendantsNamed(globals ?? root, 'RepeatingEvent').map((node) => ({ event: get(node, 'redcap:UniqueEventName'), form: '' })) : []),
+    ...(longitudinal
+      ? descendantsNamed(globals ?? root, 'RepeatingEvent').map((node) => ({ event: get(node, 'redcap:UniqueEventName'), form: '' }))
+      : []),
   ];
   const dags = descendantsNamed(globals ?? root, 'DataAccessGroups').map((node, index) => ({
     id: index + 1,
@@ -468,7 +531,9 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
     uniqueName: get(node, 'redcap:unique_group_name'),
   }));
   const recordIdField = get(metadata, 'redcap:RecordIdField') || (fields[0]?.field_name ?? 'record_id');
-  const repeatingForms = new Set(repeating.filter((entry) => entry.form !== '').map((entry) => `${'event' in entry ? entry.event : ''}|${entry.form}`));
+  const repeatingForms = new Set(
+    repeating.filter((entry) => entry.form !== '').map((entry) => `${'event' in entry ? entry.event : ''}|${entry.form}`),
+  );
   const repeatingEvents = new Set(repeating.filter((entry) => entry.form === '').map((entry) => entry.event));
   const records: RecordRow[] = [];
   const clinical = childNamed(root, 'ClinicalData');
@@ -501,7 +566,16 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
     forms,
     fields,
     arms: [...arms].map(([num, name]) => ({ num, name })),
-    events: events.map((event) => ({ uniqueName: event.uniqueName, name: event.name, arm: event.armNum, id: event.id, dayOffset: event.dayOffset, offsetMin: event.offsetMin, offsetMax: event.offsetMax, customLabel: event.customLabel })),
+    events: events.map((event) => ({
+      uniqueName: event.uniqueName,
+      name: event.name,
+      arm: event.armNum,
+      id: event.id,
+      dayOffset: event.dayOffset,
+      offsetMin: event.offsetMin,
+      offsetMax: event.offsetMax,
+      customLabel: event.customLabel,
+    })),
     formEventMapping,
     repeating,
     dags,

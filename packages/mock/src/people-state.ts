@@ -101,7 +101,9 @@ const DEFAULT_OTHER_RIGHTS: Readonly<Record<string, number>> = {
 };
 
 /** The people fields of a fixture user. */
-export function userExtras(user: UserInput): Pick<UserDef, 'email' | 'firstname' | 'lastname' | 'role' | 'forms' | 'formsExport' | 'otherRights' | 'dagSwitcher'> {
+export function userExtras(
+  user: UserInput,
+): Pick<UserDef, 'email' | 'firstname' | 'lastname' | 'role' | 'forms' | 'formsExport' | 'otherRights' | 'dagSwitcher'> {
   return {
     email: user.email ?? `${user.username}@example.org`,
     firstname: user.firstname ?? '',
@@ -115,12 +117,21 @@ export function userExtras(user: UserInput): Pick<UserDef, 'email' | 'firstname'
 }
 
 /** The people parts of a fresh project state. */
-export function peopleState(fixture: ProjectFixture): Pick<ProjectState, 'roles' | 'reports' | 'repository' | 'surveys' | 'randomizations'> {
+export function peopleState(
+  fixture: ProjectFixture,
+): Pick<ProjectState, 'roles' | 'reports' | 'repository' | 'surveys' | 'randomizations'> {
   const projectId = String(fixture.info.project_id ?? '');
   const roles: RoleDef[] = (fixture.roles ?? []).map((role) => {
     const rights: Record<string, number> = {};
     for (const name of [...BASE_RIGHTS, ...RANDOM_RIGHTS]) rights[name] = role.rights?.[name] ?? 0;
-    return { id: role.id, uniqueName: role.uniqueName ?? roleUniqueName(projectId, role.id), label: role.label, rights, forms: { ...role.forms }, formsExport: { ...role.formsExport } };
+    return {
+      id: role.id,
+      uniqueName: role.uniqueName ?? roleUniqueName(projectId, role.id),
+      label: role.label,
+      rights,
+      forms: { ...role.forms },
+      formsExport: { ...role.formsExport },
+    };
   });
   const folders = (fixture.repository?.folders ?? []).map((folder) => ({
     id: folder.id,

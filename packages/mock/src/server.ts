@@ -68,7 +68,8 @@ async function serve(mock: MockRedcap, incoming: IncomingMessage, outgoing: Serv
       return;
     }
     const headers = new Headers();
-    for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
+    for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2)
+      headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
     const method = incoming.method ?? 'GET';
     const hasBody = method !== 'GET' && method !== 'HEAD';
     const init: RequestInit & { duplex?: 'half' } = { method, headers };

@@ -1,17 +1,7 @@
 import { peopleState, seedPeople, userExtras } from './people-state.ts';
 import { setCellValue, writeRow } from './records/save.ts';
 import { findRecord } from './store.ts';
-import type {
-  ArmDef,
-  EventDef,
-  FieldDef,
-  FormDef,
-  ProjectFixture,
-  ProjectInfoKey,
-  ProjectState,
-  UserDef,
-  UserRights,
-} from './types.ts';
+import type { ArmDef, EventDef, FieldDef, FormDef, ProjectFixture, ProjectInfoKey, ProjectState, UserDef, UserRights } from './types.ts';
 import { METADATA_COLUMNS, PROJECT_INFO_KEYS } from './types.ts';
 
 /** The rights of a user nobody restricted: everything the API can check. */
@@ -85,7 +75,10 @@ export function createProjectState(fixture: ProjectFixture, token?: string): Pro
       repeatingEvents.set(event, repeat.customLabel ?? '');
     } else {
       let map = repeatingForms.get(event);
-      if (!map) repeatingForms.set(event, (map = new Map()));
+      if (!map) {
+        map = new Map();
+        repeatingForms.set(event, map);
+      }
       map.set(repeat.form, repeat.customLabel ?? '');
     }
   }

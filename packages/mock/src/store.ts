@@ -37,9 +37,11 @@ export function findRecord(state: ProjectState, name: string): RecordState | und
   const exact = state.records.get(name);
   if (exact) return exact;
   const key = name.toLowerCase();
-  const current = (found: RecordState | undefined): boolean => found !== undefined && found.name.toLowerCase() === key && state.records.get(found.name) === found;
+  const current = (found: RecordState | undefined): boolean =>
+    found !== undefined && found.name.toLowerCase() === key && state.records.get(found.name) === found;
   let cached = indexes.get(state.records);
-  if (!cached || cached.size !== state.records.size || (cached.index.has(key) && !current(cached.index.get(key)))) cached = rebuildIndex(state);
+  if (!cached || cached.size !== state.records.size || (cached.index.has(key) && !current(cached.index.get(key))))
+    cached = rebuildIndex(state);
   const found = cached.index.get(key);
   return current(found) ? found : undefined;
 }
@@ -119,8 +121,16 @@ export interface Choice {
 
 /** The choices of a dropdown/radio/checkbox field (`code, label | ...`), or the implied yes/no and true/false ones. */
 export function choicesOf(field: FieldDef): Choice[] {
-  if (field.field_type === 'yesno') return [{ code: '1', label: 'Yes' }, { code: '0', label: 'No' }];
-  if (field.field_type === 'truefalse') return [{ code: '1', label: 'True' }, { code: '0', label: 'False' }];
+  if (field.field_type === 'yesno')
+    return [
+      { code: '1', label: 'Yes' },
+      { code: '0', label: 'No' },
+    ];
+  if (field.field_type === 'truefalse')
+    return [
+      { code: '1', label: 'True' },
+      { code: '0', label: 'False' },
+    ];
   if (!['dropdown', 'radio', 'checkbox'].includes(field.field_type)) return [];
   const out: Choice[] = [];
   for (const part of field.select_choices_or_calculations.split(/\||\\n/)) {
@@ -137,7 +147,10 @@ export function choicesOf(field: FieldDef): Choice[] {
 
 /** `Project::getExtendedCheckboxCodeFormatted`: lower-case, `-`/`.` to `_`, other characters dropped. */
 export function checkboxCode(code: string): string {
-  return code.toLowerCase().replace(/[-.]/g, '_').replace(/[^a-z0-9_]/g, '');
+  return code
+    .toLowerCase()
+    .replace(/[-.]/g, '_')
+    .replace(/[^a-z0-9_]/g, '');
 }
 
 /** The export columns of a checkbox field: `<field>___<code>`. */
@@ -205,12 +218,7 @@ export function nextRecordName(state: ProjectState, dagId?: number, taken: Reado
 
 /** `htmlspecialchars($text, ENT_QUOTES)`, as REDCap's `RCView::escape`. */
 export function htmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#039;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
 }
 
 /** Tags removed and the common entities decoded, for labels used as CSV headers. */

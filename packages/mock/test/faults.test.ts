@@ -101,8 +101,12 @@ describe('fault injection', () => {
     response = await answer({ kind: 'php-fatal' });
     assert.equal(response.status, 200);
     const page = await response.text();
-    assert.match(page, /^<br \/>\n<b>Fatal error<\/b>:  Allowed memory size/);
-    assert.ok(page.endsWith('{"error":"REDCap ran out of server memory. The request cannot be processed. Please try importing\\/exporting a smaller amount of data."}'));
+    assert.match(page, /^<br \/>\n<b>Fatal error<\/b>: {2}Allowed memory size/);
+    assert.ok(
+      page.endsWith(
+        '{"error":"REDCap ran out of server memory. The request cannot be processed. Please try importing\\/exporting a smaller amount of data."}',
+      ),
+    );
 
     response = await answer({ kind: 'rate-limit', retryAfter: 30 });
     assert.equal(response.status, 429);
@@ -123,7 +127,10 @@ describe('fault injection', () => {
     assert.equal(response.status, 200);
     const hanging = response.body!.getReader();
     assert.equal(new TextDecoder().decode((await hanging.read()).value), clean.slice(0, 3));
-    const pending = await Promise.race([hanging.read().then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('pending'), 50))]);
+    const pending = await Promise.race([
+      hanging.read().then(() => 'ended'),
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 50)),
+    ]);
     assert.equal(pending, 'pending');
     await hanging.cancel();
 
@@ -135,7 +142,8 @@ describe('fault injection', () => {
 
   it('handles the request first only where the fault says so', async () => {
     const mock = createMockRedcap({ project: 'classic' });
-    const create = (id: string): Request => request(mock, { content: 'record', action: 'import', format: 'json', data: JSON.stringify([{ record_id: id }]) });
+    const create = (id: string): Request =>
+      request(mock, { content: 'record', action: 'import', format: 'json', data: JSON.stringify([{ record_id: id }]) });
     const cases: [Fault, boolean][] = [
       [{ kind: 'reset' }, false],
       [{ kind: 'reset', processed: true }, true],
@@ -165,11 +173,17 @@ describe('mock.fetch with faults', () => {
   it('rejects like fetch on a reset, and honours the signal while waiting and while the body is read', async () => {
     const mock = createMockRedcap();
     mock.inject({ kind: 'reset' }, { times: 1 });
-    await assert.rejects(mock.fetch(request(mock, version)), (error: Error) => error instanceof TypeError && error.message === 'fetch failed');
+    await assert.rejects(
+      mock.fetch(request(mock, version)),
+      (error: Error) => error instanceof TypeError && error.message === 'fetch failed',
+    );
 
     mock.inject({ kind: 'latency', ms: 2000 }, { times: 1 });
     let started = Date.now();
-    await assert.rejects(mock.fetch(request(mock, version), { signal: AbortSignal.timeout(50) }), (error: Error) => error.name === 'TimeoutError');
+    await assert.rejects(
+      mock.fetch(request(mock, version), { signal: AbortSignal.timeout(50) }),
+      (error: Error) => error.name === 'TimeoutError',
+    );
     assert.ok(Date.now() - started < 1000);
 
     mock.inject({ kind: 'hang' }, { times: 1 });
@@ -212,7 +226,11 @@ describe('the HTTP server with faults', () => {
       await assert.rejects(response.text(), /gave up/);
 
       mock.inject({ kind: 'redirect', location: 'https://elsewhere.example.org/api/' }, { times: 1 });
-      response = await fetch(server.url, { method: 'POST', body: new URLSearchParams({ token: mock.token, ...version }), redirect: 'manual' });
+      response = await fetch(server.url, {
+        method: 'POST',
+        body: new URLSearchParams({ token: mock.token, ...version }),
+        redirect: 'manual',
+      });
       assert.equal(response.status, 302);
       assert.equal(response.headers.get('location'), 'https://elsewhere.example.org/api/');
 
@@ -226,7 +244,15 @@ describe('the HTTP server with faults', () => {
 
 describe('decodeRequest', () => {
   it('reads parameters as the simulator does: arrays from name[i], files left out, the request left unread', async () => {
-    const body = new URLSearchParams([['token', 'T'], ['records[0]', '1'], ['records[1]', 'a,b'], ['fields[]', 'x'], ['fields[]', 'y'], ['note', 'a&b=c\n'], ['note', 'last']]);
+    const body = new URLSearchParams([
+      ['token', 'T'],
+      ['records[0]', '1'],
+      ['records[1]', 'a,b'],
+      ['fields[]', 'x'],
+      ['fields[]', 'y'],
+      ['note', 'a&b=c\n'],
+      ['note', 'last'],
+    ]);
     const sent = new Request(URL_API, { method: 'POST', body });
     assert.deepEqual(await decodeRequest(sent), { token: 'T', records: ['1', 'a,b'], fields: ['x', 'y'], note: 'last' });
     assert.equal(sent.bodyUsed, false);
@@ -235,6 +261,9 @@ describe('decodeRequest', () => {
     form.append('record', 'é 1');
     form.append('file', new File(['x'], 'x.txt'));
     assert.deepEqual(await decodeRequest(new Request(URL_API, { method: 'POST', body: form })), { record: 'é 1' });
-    assert.deepEqual(await decodeRequest(new Request(URL_API, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })), {});
+    assert.deepEqual(
+      await decodeRequest(new Request(URL_API, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })),
+      {},
+    );
   });
 });

@@ -6,12 +6,10 @@ import { post, postMultipart, XML, type Answer } from './support/post.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-
 /** A simulator whose clock reads 2025-03-04 05:06 (local time). */
 function mockAt(project: 'longitudinal' | 'classic' = 'longitudinal'): MockRedcap {
   return createMockRedcap({ project, now: () => new Date(2025, 2, 4, 5, 6) });
 }
-
 
 const json = (body: string): unknown => JSON.parse(body);
 const error = (message: string): string => JSON.stringify({ error: message }).replace(/\//g, '\\/');
@@ -27,14 +25,21 @@ describe('data access groups', () => {
       type: JSON_TYPE,
       body: '[{"data_access_group_name":"Site A","unique_group_name":"site_a","data_access_group_id":301},{"data_access_group_name":"Site B","unique_group_name":"site_b","data_access_group_id":302}]',
     });
-    assert.equal((await post(mock, { content: 'dag', format: 'csv' })).body, 'data_access_group_name,unique_group_name,data_access_group_id\n"Site A",site_a,301\n"Site B",site_b,302\n');
+    assert.equal(
+      (await post(mock, { content: 'dag', format: 'csv' })).body,
+      'data_access_group_name,unique_group_name,data_access_group_id\n"Site A",site_a,301\n"Site B",site_b,302\n',
+    );
     assert.equal(
       (await post(mock, { content: 'dag' })).body,
       `${XML}\n<dags>\n<item><data_access_group_name><![CDATA[Site A]]></data_access_group_name><unique_group_name><![CDATA[site_a]]></unique_group_name><data_access_group_id><![CDATA[301]]></data_access_group_id></item>\n` +
         `<item><data_access_group_name><![CDATA[Site B]]></data_access_group_name><unique_group_name><![CDATA[site_b]]></unique_group_name><data_access_group_id><![CDATA[302]]></data_access_group_id></item>\n</dags>\n`,
     );
     const classic = mockAt('classic');
-    assert.deepEqual(await post(classic, { content: 'dag', format: 'csv' }), { status: 200, type: 'text/csv; charset=utf-8', body: 'data_access_group_name,unique_group_name,data_access_group_id' });
+    assert.deepEqual(await post(classic, { content: 'dag', format: 'csv' }), {
+      status: 200,
+      type: 'text/csv; charset=utf-8',
+      body: 'data_access_group_name,unique_group_name,data_access_group_id',
+    });
     assert.equal((await post(classic, { content: 'dag', format: 'json' })).body, '[]');
   });
 
@@ -44,17 +49,30 @@ describe('data access groups', () => {
     assert.deepEqual(await post(mock, { content: 'dag', format: 'json' }), {
       status: 400,
       type: JSON_TYPE,
-      body: error("Insufficient user privileges: You must have 'API Export' privileges and 'Data Access Groups' privileges in the project."),
+      body: error(
+        "Insufficient user privileges: You must have 'API Export' privileges and 'Data Access Groups' privileges in the project.",
+      ),
     });
     assert.equal(
-      (await post(mock, { content: 'dag', action: 'import', format: 'json', data: '[{"data_access_group_name":"X","unique_group_name":""}]' })).body,
-      error("Insufficient user privileges: You must have 'API Import/Update' privileges and 'Data Access Groups' privileges in the project."),
+      (
+        await post(mock, {
+          content: 'dag',
+          action: 'import',
+          format: 'json',
+          data: '[{"data_access_group_name":"X","unique_group_name":""}]',
+        })
+      ).body,
+      error(
+        "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Data Access Groups' privileges in the project.",
+      ),
     );
     mock.project.users[0]!.dag = 'site_a';
     assert.deepEqual(await post(mock, { content: 'dag', action: 'delete', format: 'json', 'dags[0]': 'site_b' }), {
       status: 403,
       type: JSON_TYPE,
-      body: error('You do not have permission to export/import/delete Data Access Groups because you have been assigned to a Data Access Group.'),
+      body: error(
+        'You do not have permission to export/import/delete Data Access Groups because you have been assigned to a Data Access Group.',
+      ),
     });
   });
 
@@ -64,22 +82,47 @@ describe('data access groups', () => {
       { data_access_group_name: 'New Site', unique_group_name: '' },
       { data_access_group_name: 'Site A (closed)', unique_group_name: 'site_a' },
     ]);
-    assert.deepEqual(await post(mock, { content: 'dag', action: 'import', format: 'json', data }), { status: 200, type: JSON_TYPE, body: '2' });
+    assert.deepEqual(await post(mock, { content: 'dag', action: 'import', format: 'json', data }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '2',
+    });
     assert.deepEqual(
-      (json((await post(mock, { content: 'dag', format: 'json' })).body) as { unique_group_name: string; data_access_group_id: number; data_access_group_name: string }[]).map(
-        (dag) => `${dag.data_access_group_id} ${dag.unique_group_name} ${dag.data_access_group_name}`,
-      ),
+      (
+        json((await post(mock, { content: 'dag', format: 'json' })).body) as {
+          unique_group_name: string;
+          data_access_group_id: number;
+          data_access_group_name: string;
+        }[]
+      ).map((dag) => `${dag.data_access_group_id} ${dag.unique_group_name} ${dag.data_access_group_name}`),
       ['303 new_site New Site', '301 site_a Site A (closed)', '302 site_b Site B'],
     );
-    assert.equal((await post(mock, { content: 'dag', action: 'import', format: 'csv', data: 'data_access_group_name,unique_group_name\n"New Site",\n' })).body, '1');
+    assert.equal(
+      (
+        await post(mock, {
+          content: 'dag',
+          action: 'import',
+          format: 'csv',
+          data: 'data_access_group_name,unique_group_name\n"New Site",\n',
+        })
+      ).body,
+      '1',
+    );
     assert.equal(mock.project.dags.at(-1)?.uniqueName, 'new_site_2');
     // Errors: missing columns, unknown unique names; nothing is imported.
     assert.deepEqual(await post(mock, { content: 'dag', action: 'import', format: 'json', data: '[{"data_access_group_name":"X"}]' }), {
       status: 400,
       type: JSON_TYPE,
-      body: error('One or more components are missing in your input data. The following attributes are required: data_access_group_name, unique_group_name'),
+      body: error(
+        'One or more components are missing in your input data. The following attributes are required: data_access_group_name, unique_group_name',
+      ),
     });
-    const bad = await post(mock, { content: 'dag', action: 'import', format: 'json', data: '[{"data_access_group_name":"Y","unique_group_name":""},{"data_access_group_name":"Z","unique_group_name":"nope"}]' });
+    const bad = await post(mock, {
+      content: 'dag',
+      action: 'import',
+      format: 'json',
+      data: '[{"data_access_group_name":"Y","unique_group_name":""},{"data_access_group_name":"Z","unique_group_name":"nope"}]',
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.body, /unique_group_name \\"nope\\" does not exist/);
     assert.equal(mock.project.dags.length, 4);
@@ -97,16 +140,30 @@ describe('data access groups', () => {
     const mock = mockAt();
     assert.equal(
       (await post(mock, { content: 'dag', action: 'delete', format: 'json', dags: 'site_a' })).body,
-      error("The 'dags' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value."),
+      error(
+        "The 'dags' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+      ),
     );
-    assert.deepEqual(await post(mock, { content: 'dag', action: 'delete', format: 'json', 'dags[0]': 'site_a', 'dags[1]': 'x', 'dags[2]': 'y' }), {
-      status: 400,
-      type: JSON_TYPE,
-      body: error('One or more of the dags provided are not valid unique group names that do not exist in this project. Note: No dags were deleted. DAGs that do not exist: x, y'),
-    });
+    assert.deepEqual(
+      await post(mock, { content: 'dag', action: 'delete', format: 'json', 'dags[0]': 'site_a', 'dags[1]': 'x', 'dags[2]': 'y' }),
+      {
+        status: 400,
+        type: JSON_TYPE,
+        body: error(
+          'One or more of the dags provided are not valid unique group names that do not exist in this project. Note: No dags were deleted. DAGs that do not exist: x, y',
+        ),
+      },
+    );
     assert.equal(mock.project.dags.length, 2);
-    assert.deepEqual(await post(mock, { content: 'dag', action: 'delete', format: 'json', 'dags[0]': 'site_a' }), { status: 200, type: JSON_TYPE, body: '1' });
-    assert.deepEqual(mock.project.dags.map((dag) => dag.uniqueName), ['site_b']);
+    assert.deepEqual(await post(mock, { content: 'dag', action: 'delete', format: 'json', 'dags[0]': 'site_a' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '1',
+    });
+    assert.deepEqual(
+      mock.project.dags.map((dag) => dag.uniqueName),
+      ['site_b'],
+    );
     assert.equal(mock.project.records.get('1')?.dag, '');
     assert.equal(mock.project.users.find((user) => user.username === 'bob')?.dag, '');
     assert.equal(mock.project.log.at(-1)?.action, 'Delete DAGs (API)');
@@ -114,9 +171,18 @@ describe('data access groups', () => {
 
   it('switches DAG with 200 answers, 1 or ERROR texts, and exports only the DAG’s records', async () => {
     const mock = mockAt();
-    const ids = async (): Promise<string[]> =>
-      [...new Set((json((await post(mock, { content: 'record', format: 'json', fields: 'record_id' })).body) as { record_id: string }[]).map((row) => row.record_id))];
-    assert.deepEqual(await post(mock, { content: 'dag', action: 'switch', format: 'json', dag: 'site_b' }), { status: 200, type: JSON_TYPE, body: '1' });
+    const ids = async (): Promise<string[]> => [
+      ...new Set(
+        (json((await post(mock, { content: 'record', format: 'json', fields: 'record_id' })).body) as { record_id: string }[]).map(
+          (row) => row.record_id,
+        ),
+      ),
+    ];
+    assert.deepEqual(await post(mock, { content: 'dag', action: 'switch', format: 'json', dag: 'site_b' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '1',
+    });
     assert.deepEqual(await ids(), ['2']);
     assert.equal((await post(mock, { content: 'dag', action: 'switch', format: 'csv', dag: 'site_a' })).body, '1');
     assert.deepEqual(await ids(), ['1', '4']);
@@ -124,7 +190,11 @@ describe('data access groups', () => {
     assert.equal((await post(mock, { content: 'dag', action: 'switch', format: 'json', dag: '' })).body, '1');
     assert.deepEqual(await ids(), ['1', '2', '3', '4']);
     mock.project.users[0]!.dagSwitcher = ['', 'site_a'];
-    assert.deepEqual(await post(mock, { content: 'dag', action: 'switch', format: 'json', dag: 'site_b' }), { status: 200, type: JSON_TYPE, body: 'ERROR: User/DAG assignment not permitted' });
+    assert.deepEqual(await post(mock, { content: 'dag', action: 'switch', format: 'json', dag: 'site_b' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: 'ERROR: User/DAG assignment not permitted',
+    });
     mock.project.users[0]!.dagSwitcher = [];
     assert.equal((await post(mock, { content: 'dag', action: 'switch', format: 'json', dag: 'site_a' })).body, 'ERROR: Invalid user');
     assert.deepEqual(
@@ -140,19 +210,43 @@ describe('data access groups', () => {
       type: JSON_TYPE,
       body: '[{"username":"alice","redcap_data_access_group":""},{"username":"bob","redcap_data_access_group":"site_a"},{"username":"carol","redcap_data_access_group":""}]',
     });
-    assert.equal((await post(mock, { content: 'userDagMapping', format: 'csv' })).body, 'username,redcap_data_access_group\nalice,\nbob,site_a\ncarol,\n');
+    assert.equal(
+      (await post(mock, { content: 'userDagMapping', format: 'csv' })).body,
+      'username,redcap_data_access_group\nalice,\nbob,site_a\ncarol,\n',
+    );
     const data = 'username,redcap_data_access_group\nbob,\ncarol,site_b\n';
-    assert.deepEqual(await post(mock, { content: 'userDagMapping', format: 'csv', data }), { status: 200, type: 'text/csv; charset=utf-8', body: '2' });
-    assert.deepEqual(mock.project.users.map((user) => user.dag), ['', '', 'site_b']);
-    const bad = await post(mock, { content: 'userDagMapping', action: 'import', format: 'json', data: '[{"username":"zed","redcap_data_access_group":"site_a"},{"username":"bob","redcap_data_access_group":"nope"}]' });
-    assert.deepEqual(bad, { status: 400, type: JSON_TYPE, body: error('User "zed" does not exist in the project.\nUnique group name "nope" does not exist in the project.') });
+    assert.deepEqual(await post(mock, { content: 'userDagMapping', format: 'csv', data }), {
+      status: 200,
+      type: 'text/csv; charset=utf-8',
+      body: '2',
+    });
+    assert.deepEqual(
+      mock.project.users.map((user) => user.dag),
+      ['', '', 'site_b'],
+    );
+    const bad = await post(mock, {
+      content: 'userDagMapping',
+      action: 'import',
+      format: 'json',
+      data: '[{"username":"zed","redcap_data_access_group":"site_a"},{"username":"bob","redcap_data_access_group":"nope"}]',
+    });
+    assert.deepEqual(bad, {
+      status: 400,
+      type: JSON_TYPE,
+      body: error('User "zed" does not exist in the project.\nUnique group name "nope" does not exist in the project.'),
+    });
     assert.equal(
       (await post(mock, { content: 'userDagMapping', format: 'json', data: '[{"username":"bob"}]' })).body,
-      error('One or more components are missing in your input data. The following attributes are required: username, redcap_data_access_group'),
+      error(
+        'One or more components are missing in your input data. The following attributes are required: username, redcap_data_access_group',
+      ),
     );
     // A user in a DAG sees only the users of that DAG.
     mock.project.users[0]!.dag = 'site_b';
-    assert.equal((await post(mock, { content: 'userDagMapping', format: 'json' })).body, '[{"username":"alice","redcap_data_access_group":"site_b"},{"username":"carol","redcap_data_access_group":"site_b"}]');
+    assert.equal(
+      (await post(mock, { content: 'userDagMapping', format: 'json' })).body,
+      '[{"username":"alice","redcap_data_access_group":"site_b"},{"username":"carol","redcap_data_access_group":"site_b"}]',
+    );
   });
 });
 
@@ -164,18 +258,58 @@ describe('users', () => {
     assert.equal(type, JSON_TYPE);
     const users = json(body) as Record<string, unknown>[];
     assert.deepEqual(Object.keys(users[0]!), [
-      'username', 'email', 'firstname', 'lastname', 'expiration', 'data_access_group', 'data_access_group_id',
-      'design', 'alerts', 'user_rights', 'data_access_groups', 'reports', 'stats_and_charts', 'manage_survey_participants', 'calendar',
-      'data_import_tool', 'data_comparison_tool', 'logging', 'email_logging', 'file_repository', 'data_quality_create', 'data_quality_execute',
-      'api_export', 'api_import', 'api_modules', 'mobile_app', 'mobile_app_download_data', 'record_create', 'record_rename', 'record_delete',
-      'lock_records_all_forms', 'lock_records', 'lock_records_customization', 'random_setup', 'random_dashboard', 'random_perform', 'forms', 'forms_export',
+      'username',
+      'email',
+      'firstname',
+      'lastname',
+      'expiration',
+      'data_access_group',
+      'data_access_group_id',
+      'design',
+      'alerts',
+      'user_rights',
+      'data_access_groups',
+      'reports',
+      'stats_and_charts',
+      'manage_survey_participants',
+      'calendar',
+      'data_import_tool',
+      'data_comparison_tool',
+      'logging',
+      'email_logging',
+      'file_repository',
+      'data_quality_create',
+      'data_quality_execute',
+      'api_export',
+      'api_import',
+      'api_modules',
+      'mobile_app',
+      'mobile_app_download_data',
+      'record_create',
+      'record_rename',
+      'record_delete',
+      'lock_records_all_forms',
+      'lock_records',
+      'lock_records_customization',
+      'random_setup',
+      'random_dashboard',
+      'random_perform',
+      'forms',
+      'forms_export',
     ]);
-    assert.ok(body.startsWith('[{"username":"alice","email":"alice@example.org","firstname":"Alice","lastname":"Admin","expiration":"","data_access_group":"","data_access_group_id":"","design":1,'));
-    assert.deepEqual(users.map((user) => [user.username, user.data_access_group_id, user.design, user.api_export, user.user_rights]), [
-      ['alice', '', 1, 1, 1],
-      ['bob', 301, 0, 1, 0],
-      ['carol', '', 0, 1, 0],
-    ]);
+    assert.ok(
+      body.startsWith(
+        '[{"username":"alice","email":"alice@example.org","firstname":"Alice","lastname":"Admin","expiration":"","data_access_group":"","data_access_group_id":"","design":1,',
+      ),
+    );
+    assert.deepEqual(
+      users.map((user) => [user.username, user.data_access_group_id, user.design, user.api_export, user.user_rights]),
+      [
+        ['alice', '', 1, 1, 1],
+        ['bob', 301, 0, 1, 0],
+        ['carol', '', 0, 1, 0],
+      ],
+    );
     assert.deepEqual(users[0]!.forms, { demographics: 130, visits: 130, survey_form: 138 });
     assert.deepEqual(users[2]!.forms_export, { demographics: 2, visits: 1, survey_form: 1 });
     // Without randomization the random_* rights are absent.
@@ -194,13 +328,17 @@ describe('users', () => {
     assert.deepEqual(await post(mock, { content: 'user', format: 'json' }), {
       status: 400,
       type: JSON_TYPE,
-      body: error("Insufficient user privileges: You must have 'API Export' privileges and 'User Rights' privileges (Full Access or Read Only) in the project."),
+      body: error(
+        "Insufficient user privileges: You must have 'API Export' privileges and 'User Rights' privileges (Full Access or Read Only) in the project.",
+      ),
     });
     rights(mock, { userRights: 2 });
     assert.equal((await post(mock, { content: 'user', format: 'json' })).status, 200);
     assert.equal(
       (await post(mock, { content: 'user', format: 'json', data: '[{"username":"dan"}]' })).body,
-      error("Insufficient user privileges: You must have 'API Import/Update' privileges and 'User Rights' privileges in the project in order to import/update users via the API Import Users method."),
+      error(
+        "Insufficient user privileges: You must have 'API Import/Update' privileges and 'User Rights' privileges in the project in order to import/update users via the API Import Users method.",
+      ),
     );
     rights(mock, { apiExport: false });
     assert.equal((await post(mock, { content: 'user', format: 'json' })).body, error('You do not have API Export privileges'));
@@ -209,20 +347,33 @@ describe('users', () => {
   it('imports users: new ones with minimum rights, existing ones changed only in what is given', async () => {
     const mock = mockAt();
     const data = JSON.stringify([
-      { username: 'Dan', email: 'ignored@example.org', api_export: 1, data_access_group: 'site_b', forms: { demographics: 2 }, forms_export: { demographics: '1' } },
+      {
+        username: 'Dan',
+        email: 'ignored@example.org',
+        api_export: 1,
+        data_access_group: 'site_b',
+        forms: { demographics: 2 },
+        forms_export: { demographics: '1' },
+      },
       { username: 'bob', design: '1', expiration: '', forms: { visits: 0 } },
     ]);
     assert.deepEqual(await post(mock, { content: 'user', format: 'json', data }), { status: 200, type: JSON_TYPE, body: '2' });
     const users = json((await post(mock, { content: 'user', format: 'json' })).body) as Record<string, unknown>[];
     const dan = users.find((user) => user.username === 'dan')!;
-    assert.deepEqual([dan.email, dan.data_access_group, dan.data_access_group_id, dan.api_export, dan.api_import, dan.design, dan.record_create], ['', 'site_b', 302, 1, 0, 0, 0]);
+    assert.deepEqual(
+      [dan.email, dan.data_access_group, dan.data_access_group_id, dan.api_export, dan.api_import, dan.design, dan.record_create],
+      ['', 'site_b', 302, 1, 0, 0, 0],
+    );
     assert.deepEqual(dan.forms, { demographics: 129, visits: 128, survey_form: 128 });
     assert.deepEqual(dan.forms_export, { demographics: 1, visits: 0, survey_form: 0 });
     const bob = users.find((user) => user.username === 'bob')!;
     assert.deepEqual([bob.design, bob.expiration, bob.api_import, bob.data_access_group], [1, '', 1, 'site_a']);
     assert.deepEqual(bob.forms, { demographics: 130, visits: 128, survey_form: 129 });
     // CSV carries forms as form:right pairs; the new user has no token, so no API access.
-    assert.equal((await post(mock, { content: 'user', format: 'csv', data: 'username,forms,lock_records\neve,"demographics:146,visits:1",2\n' })).body, '1');
+    assert.equal(
+      (await post(mock, { content: 'user', format: 'csv', data: 'username,forms,lock_records\neve,"demographics:146,visits:1",2\n' })).body,
+      '1',
+    );
     const eve = mock.project.users.find((user) => user.username === 'eve')!;
     assert.deepEqual([eve.token, eve.forms.demographics, eve.forms.visits, eve.otherRights.lock_records], ['', 146, 130, 2]);
     assert.deepEqual(
@@ -254,7 +405,16 @@ describe('users', () => {
       type: 'text/xml; charset=utf-8',
       body: 'The data is not in the specified format.',
     });
-    assert.equal((await post(mock, { content: 'user', format: 'xml', data: '<users><item><username>xavier</username><forms><visits>2</visits></forms></item></users>' })).body, '1');
+    assert.equal(
+      (
+        await post(mock, {
+          content: 'user',
+          format: 'xml',
+          data: '<users><item><username>xavier</username><forms><visits>2</visits></forms></item></users>',
+        })
+      ).body,
+      '1',
+    );
     assert.equal(mock.project.users.at(-1)?.forms.visits, 129);
   });
 
@@ -262,18 +422,33 @@ describe('users', () => {
     const mock = mockAt();
     assert.equal(
       (await post(mock, { content: 'user', action: 'delete', format: 'json', users: 'bob' })).body,
-      error("The 'users' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value."),
+      error(
+        "The 'users' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+      ),
     );
     assert.deepEqual(await post(mock, { content: 'user', action: 'delete', format: 'json', 'users[0]': 'bob', 'users[1]': 'nobody' }), {
       status: 400,
       type: JSON_TYPE,
-      body: error('One or more of the users provided are not valid usernames that do not exist in this project. Note: No users were deleted. Users that do not exist: nobody'),
+      body: error(
+        'One or more of the users provided are not valid usernames that do not exist in this project. Note: No users were deleted. Users that do not exist: nobody',
+      ),
     });
-    assert.deepEqual(await post(mock, { content: 'user', action: 'delete', format: 'json', 'users[0]': 'BOB', 'users[1]': 'carol' }), { status: 200, type: JSON_TYPE, body: '2' });
-    assert.deepEqual(mock.project.users.map((user) => user.username), ['alice']);
+    assert.deepEqual(await post(mock, { content: 'user', action: 'delete', format: 'json', 'users[0]': 'BOB', 'users[1]': 'carol' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '2',
+    });
+    assert.deepEqual(
+      mock.project.users.map((user) => user.username),
+      ['alice'],
+    );
     // The 15.7.6 router also wants the Delete Record right here.
     rights(mock, { recordDelete: false });
-    assert.deepEqual(await post(mock, { content: 'user', action: 'delete', format: 'json', 'users[0]': 'alice' }), { status: 403, type: JSON_TYPE, body: error('You do not have Delete Record privileges') });
+    assert.deepEqual(await post(mock, { content: 'user', action: 'delete', format: 'json', 'users[0]': 'alice' }), {
+      status: 403,
+      type: JSON_TYPE,
+      body: error('You do not have Delete Record privileges'),
+    });
   });
 });
 
@@ -281,14 +456,21 @@ describe('user roles and role assignments', () => {
   it('exports roles with rights as strings', async () => {
     const mock = mockAt();
     const roles = json((await post(mock, { content: 'userRole', format: 'json' })).body) as Record<string, unknown>[];
-    assert.deepEqual(roles.map((role) => [role.unique_role_name, role.role_label, role.api_export, role.api_import, role.logging]), [
-      ['U-3F7K2Q9XWD', 'Data Entry', '1', '1', '0'],
-      ['U-8M4R6T1ZPA', 'Monitor', '1', '0', '1'],
-    ]);
+    assert.deepEqual(
+      roles.map((role) => [role.unique_role_name, role.role_label, role.api_export, role.api_import, role.logging]),
+      [
+        ['U-3F7K2Q9XWD', 'Data Entry', '1', '1', '0'],
+        ['U-8M4R6T1ZPA', 'Monitor', '1', '0', '1'],
+      ],
+    );
     assert.deepEqual(Object.keys(roles[0]!).slice(0, 3), ['unique_role_name', 'role_label', 'design']);
     assert.equal(Object.keys(roles[0]!).includes('lock_records'), false);
     assert.deepEqual(roles[1]!.forms, { demographics: '129', visits: '129', survey_form: '129' });
-    assert.ok((await post(mock, { content: 'userRole' })).body.startsWith(`${XML}\n<userRoles>\n<item><unique_role_name><![CDATA[U-3F7K2Q9XWD]]></unique_role_name>`));
+    assert.ok(
+      (await post(mock, { content: 'userRole' })).body.startsWith(
+        `${XML}\n<userRoles>\n<item><unique_role_name><![CDATA[U-3F7K2Q9XWD]]></unique_role_name>`,
+      ),
+    );
     assert.equal((await post(mockAt('classic'), { content: 'userRole', format: 'json' })).body, '[]');
   });
 
@@ -308,17 +490,28 @@ describe('user roles and role assignments', () => {
       (await post(mock, { content: 'userRole', format: 'json', data: '[{"role_label":"X","unique_role_name":"U-NOPE"}]' })).body,
       error('The unique_role_name "U-NOPE" is not a valid unique role name for this project.'),
     );
-    assert.equal((await post(mock, { content: 'userRole', format: 'json', data: '[{"design":1}]' })).body, error('One or more components are missing in your input data. The following attributes are required: role_label'));
+    assert.equal(
+      (await post(mock, { content: 'userRole', format: 'json', data: '[{"design":1}]' })).body,
+      error('One or more components are missing in your input data. The following attributes are required: role_label'),
+    );
     // Deleting the role gives carol her own rights back.
-    assert.deepEqual(await post(mock, { content: 'userRole', action: 'delete', format: 'json', 'roles[0]': 'U-3F7K2Q9XWD' }), { status: 200, type: JSON_TYPE, body: '1' });
+    assert.deepEqual(await post(mock, { content: 'userRole', action: 'delete', format: 'json', 'roles[0]': 'U-3F7K2Q9XWD' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '1',
+    });
     assert.deepEqual([carol.role, carol.rights.apiImport, carol.rights.design], ['', true, true]);
     assert.equal(
       (await post(mock, { content: 'userRole', action: 'delete', format: 'json', 'roles[0]': 'U-3F7K2Q9XWD' })).body,
-      error('One or more of the roles provided are not valid rolenames that do not exist in this project. Note: No roles were deleted. Roles that do not exist: U-3F7K2Q9XWD'),
+      error(
+        'One or more of the roles provided are not valid rolenames that do not exist in this project. Note: No roles were deleted. Roles that do not exist: U-3F7K2Q9XWD',
+      ),
     );
     assert.equal(
       (await post(mock, { content: 'userRole', action: 'delete', format: 'json', roles: 'U-8M4R6T1ZPA' })).body,
-      error("The 'roles' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value."),
+      error(
+        "The 'roles' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+      ),
     );
   });
 
@@ -329,19 +522,32 @@ describe('user roles and role assignments', () => {
       type: JSON_TYPE,
       body: '[{"username":"alice","unique_role_name":"","data_access_group":""},{"username":"bob","unique_role_name":"","data_access_group":"site_a"},{"username":"carol","unique_role_name":"U-3F7K2Q9XWD","data_access_group":""}]',
     });
-    assert.equal((await post(mockAt('classic'), { content: 'userRoleMapping', format: 'csv' })).body, 'username,unique_role_name\ngrace,\n');
+    assert.equal(
+      (await post(mockAt('classic'), { content: 'userRoleMapping', format: 'csv' })).body,
+      'username,unique_role_name\ngrace,\n',
+    );
     const data = JSON.stringify([
       { username: 'bob', unique_role_name: 'U-8M4R6T1ZPA' },
       { username: 'carol', unique_role_name: '' },
     ]);
-    assert.deepEqual(await post(mock, { content: 'userRoleMapping', action: 'import', format: 'json', data }), { status: 200, type: JSON_TYPE, body: '2' });
+    assert.deepEqual(await post(mock, { content: 'userRoleMapping', action: 'import', format: 'json', data }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '2',
+    });
     const users = json((await post(mock, { content: 'user', format: 'json' })).body) as Record<string, unknown>[];
     const bob = users.find((user) => user.username === 'bob')!;
     assert.deepEqual([bob.logging, bob.api_import, bob.record_create], [1, 0, 0]);
     assert.deepEqual(bob.forms, { demographics: 129, visits: 129, survey_form: 129 });
     assert.equal(users.find((user) => user.username === 'carol')!.api_import, 1);
     assert.equal(
-      (await post(mock, { content: 'userRoleMapping', format: 'json', data: '[{"username":"bob","unique_role_name":"U-NOPE"},{"username":"zed","unique_role_name":""}]' })).body,
+      (
+        await post(mock, {
+          content: 'userRoleMapping',
+          format: 'json',
+          data: '[{"username":"bob","unique_role_name":"U-NOPE"},{"username":"zed","unique_role_name":""}]',
+        })
+      ).body,
       error('The unique_role_name "U-NOPE" is not a valid unique role name for this project.\nUser "zed" does not exist in the project.'),
     );
   });
@@ -355,46 +561,97 @@ describe('file repository', () => {
       type: JSON_TYPE,
       body: '[{"folder_id":11,"name":"Protocols"},{"folder_id":12,"name":"Site A"},{"doc_id":3,"name":"study-overview.pdf"}]',
     });
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'list', format: 'csv' })).body, 'folder_id,doc_id,name\n11,,Protocols\n12,,"Site A"\n,3,study-overview.pdf\n');
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'list', format: 'csv' })).body,
+      'folder_id,doc_id,name\n11,,Protocols\n12,,"Site A"\n,3,study-overview.pdf\n',
+    );
     assert.equal(
       (await post(mock, { content: 'fileRepository', action: 'list', folder_id: '11' })).body,
       `${XML}\n<items>\n<item><doc_id><![CDATA[4]]></doc_id><name><![CDATA[protocol-v1.txt]]></name></item>\n</items>\n`,
     );
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: 'x' })).body, error('folder_id is not valid'));
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: 'x' })).body,
+      error('folder_id is not valid'),
+    );
     assert.equal(
       (await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: '99' })).body,
-      error('The File Repository folder folder_id=99 does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.'),
+      error(
+        'The File Repository folder folder_id=99 does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.',
+      ),
     );
   });
 
   it('creates folders, uploads, downloads and soft-deletes files', async () => {
     const mock = mockAt();
-    assert.deepEqual(await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'json', name: 'Consents', folder_id: '11', dag_id: '302', role_id: '999' }), {
-      status: 200,
-      type: JSON_TYPE,
-      body: '[{"folder_id":13}]',
-    });
+    assert.deepEqual(
+      await post(mock, {
+        content: 'fileRepository',
+        action: 'createFolder',
+        format: 'json',
+        name: 'Consents',
+        folder_id: '11',
+        dag_id: '302',
+        role_id: '999',
+      }),
+      {
+        status: 200,
+        type: JSON_TYPE,
+        body: '[{"folder_id":13}]',
+      },
+    );
     assert.deepEqual(mock.project.repository.folders.at(-1), { id: 13, name: 'Consents', parent: 11, dagId: 302, roleId: null });
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'csv', name: 'Top' })).body, 'folder_id\n14\n');
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'csv', name: 'Top' })).body,
+      'folder_id\n14\n',
+    );
     assert.equal(
       (await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'json', name: 'consents', folder_id: '11' })).body,
-      error('ERROR: The folder name "consents" could not be created because a folder with that same name already exists in this directory.'),
+      error(
+        'ERROR: The folder name "consents" could not be created because a folder with that same name already exists in this directory.',
+      ),
     );
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'json' })).body, error("new folder 'name' not provided"));
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'json' })).body,
+      error("new folder 'name' not provided"),
+    );
 
-    const upload = await postMultipart(mock, { content: 'fileRepository', action: 'import', folder_id: '13', returnFormat: 'json' }, new File(['Signed.'], 'consent.txt', { type: 'text/plain' }));
+    const upload = await postMultipart(
+      mock,
+      { content: 'fileRepository', action: 'import', folder_id: '13', returnFormat: 'json' },
+      new File(['Signed.'], 'consent.txt', { type: 'text/plain' }),
+    );
     assert.deepEqual([upload.status, upload.headers.get('content-type'), await upload.text()], [200, JSON_TYPE, '']);
-    await postMultipart(mock, { content: 'fileRepository', action: 'import', folder_id: '13' }, new File(['Again.'], 'consent.txt', { type: 'text/plain' }));
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: '13' })).body, '[{"doc_id":6,"name":"consent (2).txt"},{"doc_id":5,"name":"consent.txt"}]');
+    await postMultipart(
+      mock,
+      { content: 'fileRepository', action: 'import', folder_id: '13' },
+      new File(['Again.'], 'consent.txt', { type: 'text/plain' }),
+    );
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: '13' })).body,
+      '[{"doc_id":6,"name":"consent (2).txt"},{"doc_id":5,"name":"consent.txt"}]',
+    );
 
     const download = await post(mock, { content: 'fileRepository', action: 'export', doc_id: '5' });
     assert.deepEqual(download, { status: 200, type: 'text/plain; name="consent.txt";charset=UTF-8', body: 'Signed.' });
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'export', format: 'json', doc_id: '1' })).body, error('Invalid or missing doc_id'));
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'export', format: 'json', doc_id: '1' })).body,
+      error('Invalid or missing doc_id'),
+    );
 
-    assert.deepEqual(await post(mock, { content: 'fileRepository', action: 'delete', format: 'json', doc_id: '5' }), { status: 200, type: JSON_TYPE, body: '' });
+    assert.deepEqual(await post(mock, { content: 'fileRepository', action: 'delete', format: 'json', doc_id: '5' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: '',
+    });
     assert.equal(mock.project.files.get(5)?.deleted, true);
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: '13' })).body, '[{"doc_id":6,"name":"consent (2).txt"}]');
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'delete', format: 'json', doc_id: '5' })).body, error('Invalid or missing doc_id'));
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: '13' })).body,
+      '[{"doc_id":6,"name":"consent (2).txt"}]',
+    );
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'delete', format: 'json', doc_id: '5' })).body,
+      error('Invalid or missing doc_id'),
+    );
     const noFile = await postMultipart(mock, { content: 'fileRepository', action: 'import', format: 'json' });
     assert.equal(await noFile.text(), error('No valid file was uploaded'));
     assert.deepEqual(
@@ -415,19 +672,30 @@ describe('file repository', () => {
   it('needs the File Repository right, API Import for writes, and access to DAG-restricted folders', async () => {
     const mock = mockAt();
     mock.project.users[0]!.dag = 'site_b';
-    assert.equal((await post(mock, { content: 'fileRepository', action: 'list', format: 'json' })).body, '[{"folder_id":11,"name":"Protocols"},{"doc_id":3,"name":"study-overview.pdf"}]');
+    assert.equal(
+      (await post(mock, { content: 'fileRepository', action: 'list', format: 'json' })).body,
+      '[{"folder_id":11,"name":"Protocols"},{"doc_id":3,"name":"study-overview.pdf"}]',
+    );
     assert.equal(
       (await post(mock, { content: 'fileRepository', action: 'list', format: 'json', folder_id: '12' })).body,
-      error('The File Repository folder folder_id=12 does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.'),
+      error(
+        'The File Repository folder folder_id=12 does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.',
+      ),
     );
     rights(mock, { apiImport: false });
-    assert.deepEqual(await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'json', name: 'X' }), { status: 403, type: JSON_TYPE, body: error('You do not have API Import/Update privileges') });
+    assert.deepEqual(await post(mock, { content: 'fileRepository', action: 'createFolder', format: 'json', name: 'X' }), {
+      status: 403,
+      type: JSON_TYPE,
+      body: error('You do not have API Import/Update privileges'),
+    });
     assert.equal((await post(mock, { content: 'fileRepository', action: 'list', format: 'json' })).status, 200);
     rights(mock, { fileRepository: false });
     assert.deepEqual(await post(mock, { content: 'fileRepository', action: 'list', format: 'json' }), {
       status: 403,
       type: JSON_TYPE,
-      body: error('The API request cannot complete because currently you do not have "File Repository" rights, which are required for this operation.'),
+      body: error(
+        'The API request cannot complete because currently you do not have "File Repository" rights, which are required for this operation.',
+      ),
     });
   });
 });
@@ -443,7 +711,13 @@ describe('logging', () => {
     assert.equal(status, 200);
     assert.equal(type, JSON_TYPE);
     assert.deepEqual(json(body), [
-      { timestamp: '2025-03-04 05:06', username: 'alice', action: 'Data export ', details: 'format = json, type = flat, rawOrLabel = raw', record: '' },
+      {
+        timestamp: '2025-03-04 05:06',
+        username: 'alice',
+        action: 'Data export ',
+        details: 'format = json, type = flat, rawOrLabel = raw',
+        record: '',
+      },
       { timestamp: '2025-03-04 05:06', username: 'alice', action: 'Update user bob', details: "user = 'bob'", record: 'bob' },
       { timestamp: '2025-03-04 05:06', username: 'alice', action: 'Manage/Design ', details: 'Import users (API)', record: '' },
       { timestamp: '2025-03-04 05:06', username: 'alice', action: 'Update record (API) 1', details: "age = '45'", record: '1' },
@@ -458,7 +732,17 @@ describe('logging', () => {
     assert.deepEqual(await actions({ logtype: 'page_view' }), []);
     assert.deepEqual(await actions({ record: '9' }), ['Create record (API) 9']);
     assert.deepEqual(await actions({ dag: '301', logtype: 'record' }), ['Update record (API) 1']);
-    assert.deepEqual(await actions({ user: 'ALICE', logtype: 'manage' }), ['Manage/Design ', 'Manage/Design ', 'Manage/Design ', 'Manage/Design ', 'Manage/Design ', 'Manage/Design ', 'Manage/Design ', 'Manage/Design ', 'Manage/Design ']);
+    assert.deepEqual(await actions({ user: 'ALICE', logtype: 'manage' }), [
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+      'Manage/Design ',
+    ]);
     assert.deepEqual(await actions({ user: 'bob' }), []);
     assert.equal((await actions({ beginTime: '2025-03-04 05:07' })).length, 0);
     assert.equal((await actions({ endTime: '2025-03-04 05:05:59' })).length, 0);
@@ -468,7 +752,10 @@ describe('logging', () => {
       xml,
       `${XML}\n<logs>\n<log><timestamp><![CDATA[2025-03-04 05:06]]></timestamp><username><![CDATA[alice]]></username><action><![CDATA[Update user bob]]></action><details><![CDATA[user = 'bob']]></details><record><![CDATA[bob]]></record></log>\n</logs>\n`,
     );
-    assert.equal((await post(mock, { content: 'log', format: 'csv', logtype: 'page_view' })).body, 'timestamp,username,action,details,record');
+    assert.equal(
+      (await post(mock, { content: 'log', format: 'csv', logtype: 'page_view' })).body,
+      'timestamp,username,action,details,record',
+    );
   });
 
   it('needs the Logging right and export rights', async () => {
@@ -477,12 +764,16 @@ describe('logging', () => {
     assert.deepEqual(await post(mock, { content: 'log', format: 'json' }), {
       status: 403,
       type: JSON_TYPE,
-      body: error('The API request cannot complete because currently you do not have "Logging" privileges, which are required for this operation.'),
+      body: error(
+        'The API request cannot complete because currently you do not have "Logging" privileges, which are required for this operation.',
+      ),
     });
     rights(mock, { dataExport: 0 });
     assert.equal(
       (await post(mock, { content: 'log', format: 'json' })).body,
-      error('The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.'),
+      error(
+        'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
+      ),
     );
   });
 });
@@ -499,20 +790,28 @@ describe('reports', () => {
       (await post(mock, { content: 'report', format: 'csv', report_id: '7', rawOrLabel: 'label' })).body.split('\n').slice(0, 3).join('\n'),
       'record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,first_name,last_name,age,sex\n1,"Baseline (Arm 1: Drug A)",,,Ann,Lee,44,Female\n1,"Visit 1 (Arm 1: Drug A)",,,,,,',
     );
-    assert.equal((await post(mockAt('classic'), { content: 'report', format: 'csv', report_id: '11' })).body.split('\n')[0], 'record_id,redcap_repeat_instrument,redcap_repeat_instance,med_name,med_dose');
+    assert.equal(
+      (await post(mockAt('classic'), { content: 'report', format: 'csv', report_id: '11' })).body.split('\n')[0],
+      'record_id,redcap_repeat_instrument,redcap_repeat_instance,med_name,med_dose',
+    );
     assert.deepEqual(await post(mock, { content: 'report', format: 'json', report_id: '11' }), {
       status: 403,
       type: JSON_TYPE,
       body: error('The API request cannot complete because report_id=11 does not belong to this project.'),
     });
-    assert.equal(mock.project.log.at(-1)?.details, 'report_id: 7, export_format: CSV, rawOrLabel: label, fields: "record_id, first_name, last_name, age, sex"');
+    assert.equal(
+      mock.project.log.at(-1)?.details,
+      'report_id: 7, export_format: CSV, rawOrLabel: label, fields: "record_id, first_name, last_name, age, sex"',
+    );
   });
 });
 
 describe('surveys', () => {
   it('exports the participant list: responses and invitations, completed ones without codes', async () => {
     const mock = mockAt();
-    const baseline = json((await post(mock, { content: 'participantList', format: 'json', instrument: 'survey_form', event: 'baseline_arm_1' })).body) as Record<string, unknown>[];
+    const baseline = json(
+      (await post(mock, { content: 'participantList', format: 'json', instrument: 'survey_form', event: 'baseline_arm_1' })).body,
+    ) as Record<string, unknown>[];
     const code = (await post(mock, { content: 'surveyAccessCode', record: '3', instrument: 'survey_form', event: 'baseline_arm_1' })).body;
     const link = (await post(mock, { content: 'surveyLink', record: '3', instrument: 'survey_form', event: 'baseline_arm_1' })).body;
     const queue = (await post(mock, { content: 'surveyQueueLink', record: '3' })).body;
@@ -536,16 +835,30 @@ describe('surveys', () => {
       ],
     );
     const visit = await post(mock, { content: 'participantList', format: 'csv', instrument: 'survey_form', event: 'visit_1_arm_1' });
-    assert.equal(visit.body.split('\n')[0], 'email,email_occurrence,identifier,record,invitation_sent_status,invitation_send_time,response_status,survey_access_code,survey_link,survey_queue_link');
-    assert.match(visit.body.split('\n')[1]!, /^bo@example\.org,1,,2,1,"2024-02-12 08:30:00",0,[0-9A-Z]{9},https:\/\/redcap\.example\.test\/surveys\/\?s=[0-9A-Z]{10},https:/);
+    assert.equal(
+      visit.body.split('\n')[0],
+      'email,email_occurrence,identifier,record,invitation_sent_status,invitation_send_time,response_status,survey_access_code,survey_link,survey_queue_link',
+    );
+    assert.match(
+      visit.body.split('\n')[1]!,
+      /^bo@example\.org,1,,2,1,"2024-02-12 08:30:00",0,[0-9A-Z]{9},https:\/\/redcap\.example\.test\/surveys\/\?s=[0-9A-Z]{10},https:/,
+    );
     // A survey response given by import shows up as completed.
-    await post(mock, { content: 'record', format: 'json', data: '[{"record_id":"2","redcap_event_name":"visit_1_arm_1","satisfaction":"5"}]' });
+    await post(mock, {
+      content: 'record',
+      format: 'json',
+      data: '[{"record_id":"2","redcap_event_name":"visit_1_arm_1","satisfaction":"5"}]',
+    });
     const xml = (await post(mock, { content: 'participantList', instrument: 'survey_form', event: 'visit_1_arm_1' })).body;
     assert.ok(xml.startsWith(`${XML}\n<participants>\n<participant><email><![CDATA[bo@example.org]]></email>`));
-    const error400 = async (params: Record<string, string>): Promise<string> => (await post(mock, { content: 'participantList', format: 'json', ...params })).body;
+    const error400 = async (params: Record<string, string>): Promise<string> =>
+      (await post(mock, { content: 'participantList', format: 'json', ...params })).body;
     assert.equal(await error400({ instrument: 'survey_form' }), error("The parameter 'event' is missing"));
     assert.equal(await error400({ instrument: 'survey_form', event: 'nope' }), error('Invalid event'));
-    assert.equal(await error400({ instrument: 'demographics', event: 'baseline_arm_1' }), error("The instrument 'demographics' has not been enabled as a survey"));
+    assert.equal(
+      await error400({ instrument: 'demographics', event: 'baseline_arm_1' }),
+      error("The instrument 'demographics' has not been enabled as a survey"),
+    );
     assert.equal(await error400({}), error("The parameter 'instrument' is missing"));
   });
 
@@ -561,11 +874,23 @@ describe('surveys', () => {
     const ret = await post(mock, { content: 'surveyReturnCode', ...params });
     assert.equal(ret.type, 'text/html; charset=UTF-8');
     assert.match(ret.body, /^[0-9A-Z]{8}$/);
-    assert.match((await post(mock, { content: 'surveyQueueLink', record: '3' })).body, /^https:\/\/redcap\.example\.test\/surveys\/\?sq=[0-9A-Z]{10}$/);
+    assert.match(
+      (await post(mock, { content: 'surveyQueueLink', record: '3' })).body,
+      /^https:\/\/redcap\.example\.test\/surveys\/\?sq=[0-9A-Z]{10}$/,
+    );
 
-    assert.equal((await post(mock, { content: 'surveyReturnCode', format: 'json', ...params, instrument: 'visits' })).body, error('The instrument "visits" has not been enabled as a survey'));
-    assert.equal((await post(mock, { content: 'surveyAccessCode', format: 'json', ...params, instrument: 'visits' })).body, error("The instrument 'visits' has not been enabled as a survey"));
-    assert.equal((await post(mock, { content: 'surveyQueueLink', format: 'json', record: '42' })).body, error('The record "42" does not exist'));
+    assert.equal(
+      (await post(mock, { content: 'surveyReturnCode', format: 'json', ...params, instrument: 'visits' })).body,
+      error('The instrument "visits" has not been enabled as a survey'),
+    );
+    assert.equal(
+      (await post(mock, { content: 'surveyAccessCode', format: 'json', ...params, instrument: 'visits' })).body,
+      error("The instrument 'visits' has not been enabled as a survey"),
+    );
+    assert.equal(
+      (await post(mock, { content: 'surveyQueueLink', format: 'json', record: '42' })).body,
+      error('The record "42" does not exist'),
+    );
     assert.equal((await post(mock, { content: 'surveyQueueLink', format: 'json' })).body, error("The parameter 'record' is missing"));
     mock.project.surveys.saveAndReturn.clear();
     assert.deepEqual(await post(mock, { content: 'surveyReturnCode', format: 'json', ...params }), {
@@ -578,12 +903,21 @@ describe('surveys', () => {
       (await post(mock, { content: 'surveyQueueLink', format: 'json', record: '3' })).body,
       error('The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.'),
     );
-    assert.equal(Object.keys(json((await post(mock, { content: 'participantList', format: 'json', instrument: 'survey_form', event: 'baseline_arm_1' })).body) as object[]).length, 2);
+    assert.equal(
+      Object.keys(
+        json(
+          (await post(mock, { content: 'participantList', format: 'json', instrument: 'survey_form', event: 'baseline_arm_1' })).body,
+        ) as object[],
+      ).length,
+      2,
+    );
     rights(mock, { surveyParticipants: false });
     assert.deepEqual(await post(mock, { content: 'surveyAccessCode', format: 'json', ...params }), {
       status: 403,
       type: JSON_TYPE,
-      body: error('The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.'),
+      body: error(
+        'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
+      ),
     });
   });
 });
@@ -591,13 +925,22 @@ describe('surveys', () => {
 describe('randomization', () => {
   it('allocates by strata, writes the target field and answers json, csv or xml', async () => {
     const mock = mockAt();
-    assert.deepEqual(await post(mock, { content: 'record', action: 'randomize', format: 'json', record: '3', randomization_id: '5', returnAlt: 'true' }), {
-      status: 200,
-      type: JSON_TYPE,
-      body: '{"randomization_id":5,"record":"3","target_field":"2","target_field_name":"rand_group","target_field_alt":"R-1002"}',
-    });
-    assert.equal((await post(mock, { content: 'record', format: 'csv', records: '3', fields: 'rand_group', events: 'baseline_arm_1' })).body, 'rand_group\n2\n');
-    assert.equal((await post(mock, { content: 'record', action: 'randomize', format: 'csv', record: '1', randomization_id: '5' })).body, 'randomization_id,record,target_field,target_field_name\n5,1,1,rand_group\n');
+    assert.deepEqual(
+      await post(mock, { content: 'record', action: 'randomize', format: 'json', record: '3', randomization_id: '5', returnAlt: 'true' }),
+      {
+        status: 200,
+        type: JSON_TYPE,
+        body: '{"randomization_id":5,"record":"3","target_field":"2","target_field_name":"rand_group","target_field_alt":"R-1002"}',
+      },
+    );
+    assert.equal(
+      (await post(mock, { content: 'record', format: 'csv', records: '3', fields: 'rand_group', events: 'baseline_arm_1' })).body,
+      'rand_group\n2\n',
+    );
+    assert.equal(
+      (await post(mock, { content: 'record', action: 'randomize', format: 'csv', record: '1', randomization_id: '5' })).body,
+      'randomization_id,record,target_field,target_field_name\n5,1,1,rand_group\n',
+    );
     assert.equal(
       (await post(mock, { content: 'record', action: 'randomize', record: '2', randomization_id: '5', returnAlt: '1' })).body,
       `${XML}\n<items>\n<randomization_id><![CDATA[5]]></randomization_id><record><![CDATA[2]]></record><target_field><![CDATA[1]]></target_field><target_field_name><![CDATA[rand_group]]></target_field_name><target_field_alt><![CDATA[R-1004]]></target_field_alt>\n</items>\n`,
@@ -610,8 +953,13 @@ describe('randomization', () => {
 
   it('refuses with HTTP 200 texts', async () => {
     const mock = mockAt();
-    const randomize = async (params: Record<string, string>): Promise<Answer> => post(mock, { content: 'record', action: 'randomize', format: 'json', randomization_id: '5', ...params });
-    assert.deepEqual(await randomize({ record: '1', randomization_id: '6' }), { status: 200, type: JSON_TYPE, body: 'Invalid data supplied' });
+    const randomize = async (params: Record<string, string>): Promise<Answer> =>
+      post(mock, { content: 'record', action: 'randomize', format: 'json', randomization_id: '5', ...params });
+    assert.deepEqual(await randomize({ record: '1', randomization_id: '6' }), {
+      status: 200,
+      type: JSON_TYPE,
+      body: 'Invalid data supplied',
+    });
     assert.equal((await randomize({ record: '' })).body, 'Invalid data supplied');
     assert.equal((await randomize({ record: '42' })).body, 'Cannot randomize. Record does not exist.');
     await post(mock, { content: 'record', format: 'json', data: '[{"record_id":"9","redcap_event_name":"baseline_arm_1","age":"30"}]' });
@@ -626,6 +974,10 @@ describe('randomization', () => {
     mock.project.randomizations[0] = { ...mock.project.randomizations[0]!, byDag: true };
     assert.equal((await randomize({ record: '10' })).body, 'Cannot randomize. Record not assigned to a DAG');
     rights(mock, { randomize: false });
-    assert.deepEqual(await randomize({ record: '10' }), { status: 403, type: JSON_TYPE, body: error('You do not have Randomize privileges') });
+    assert.deepEqual(await randomize({ record: '10' }), {
+      status: 403,
+      type: JSON_TYPE,
+      body: error('You do not have Randomize privileges'),
+    });
   });
 });

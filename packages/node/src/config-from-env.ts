@@ -5,7 +5,7 @@ export interface EnvConfig {
 }
 
 const hints = {
-  REDCAP_URL: "your REDCap API endpoint, e.g. REDCAP_URL=https://redcap.example.edu/api/",
+  REDCAP_URL: 'your REDCap API endpoint, e.g. REDCAP_URL=https://redcap.example.edu/api/',
   REDCAP_TOKEN: "your project's API token (REDCap > API > My token), e.g. REDCAP_TOKEN=<32 hex characters>",
 } as const;
 

@@ -32,11 +32,21 @@ describe('fileFromPath', () => {
 
   test('guesses common MIME types, case-insensitively', async () => {
     const expected: Record<string, string> = {
-      'a.pdf': 'application/pdf', 'b.PNG': 'image/png', 'c.jpg': 'image/jpeg', 'd.jpeg': 'image/jpeg',
-      'e.gif': 'image/gif', 'f.csv': 'text/csv', 'g.json': 'application/json', 'h.xml': 'application/xml',
-      'i.doc': 'application/msword', 'j.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'k.xls': 'application/vnd.ms-excel', 'l.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'm.zip': 'application/zip', 'n.unknownext': '', noext: '',
+      'a.pdf': 'application/pdf',
+      'b.PNG': 'image/png',
+      'c.jpg': 'image/jpeg',
+      'd.jpeg': 'image/jpeg',
+      'e.gif': 'image/gif',
+      'f.csv': 'text/csv',
+      'g.json': 'application/json',
+      'h.xml': 'application/xml',
+      'i.doc': 'application/msword',
+      'j.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'k.xls': 'application/vnd.ms-excel',
+      'l.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'm.zip': 'application/zip',
+      'n.unknownext': '',
+      noext: '',
     };
     for (const [name, type] of Object.entries(expected)) {
       const path = join(dir, name);
@@ -79,7 +89,10 @@ describe('fileFromPath', () => {
     const afterwards = process.memoryUsage();
     assert.equal(file.size, size);
     const limit = 20 * 1024 * 1024;
-    assert.ok(afterwards.arrayBuffers - before.arrayBuffers < limit, `arrayBuffers grew by ${afterwards.arrayBuffers - before.arrayBuffers}`);
+    assert.ok(
+      afterwards.arrayBuffers - before.arrayBuffers < limit,
+      `arrayBuffers grew by ${afterwards.arrayBuffers - before.arrayBuffers}`,
+    );
     assert.ok(afterwards.rss - before.rss < limit, `rss grew by ${afterwards.rss - before.rss}`);
     // Reading a slice reads only that slice.
     assert.equal((await file.slice(size - 4).arrayBuffer()).byteLength, 4);
@@ -114,12 +127,15 @@ describe('configFromEnv', () => {
   });
 
   test('names a missing variable and how to set it', () => {
-    assert.throws(() => configFromEnv({ REDCAP_TOKEN: token }), (error: Error) => {
-      assert.match(error.message, /REDCAP_URL is not set/);
-      assert.match(error.message, /export REDCAP_URL=/);
-      assert.ok(!error.message.includes(token), 'the token appears in the message');
-      return true;
-    });
+    assert.throws(
+      () => configFromEnv({ REDCAP_TOKEN: token }),
+      (error: Error) => {
+        assert.match(error.message, /REDCAP_URL is not set/);
+        assert.match(error.message, /export REDCAP_URL=/);
+        assert.ok(!error.message.includes(token), 'the token appears in the message');
+        return true;
+      },
+    );
     assert.throws(() => configFromEnv({ REDCAP_URL: url, REDCAP_TOKEN: '  ' }), /REDCAP_TOKEN is not set.*export REDCAP_TOKEN=/s);
     assert.throws(() => configFromEnv({}), /REDCAP_URL is not set/);
   });
@@ -131,8 +147,10 @@ describe('configFromEnv', () => {
       process.env.REDCAP_TOKEN = token;
       assert.deepEqual(configFromEnv(), { url, token });
     } finally {
-      if (saved.url === undefined) delete process.env.REDCAP_URL; else process.env.REDCAP_URL = saved.url;
-      if (saved.token === undefined) delete process.env.REDCAP_TOKEN; else process.env.REDCAP_TOKEN = saved.token;
+      if (saved.url === undefined) delete process.env.REDCAP_URL;
+      else process.env.REDCAP_URL = saved.url;
+      if (saved.token === undefined) delete process.env.REDCAP_TOKEN;
+      else process.env.REDCAP_TOKEN = saved.token;
     }
   });
 });

@@ -25,8 +25,10 @@ export function checkRetryOption(path: string, value: unknown, operation: Redcap
   }
   const { limit, delay, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw new RedcapValidationError(`${path}.${unknown}`, 'is not a retry option; use `limit` and `delay`.', operation);
-  if (limit !== undefined && !isCount(limit)) throw new RedcapValidationError(`${path}.limit`, 'expected a whole number of retries from 0 to 100.', operation);
+  if (unknown !== undefined)
+    throw new RedcapValidationError(`${path}.${unknown}`, 'is not a retry option; use `limit` and `delay`.', operation);
+  if (limit !== undefined && !isCount(limit))
+    throw new RedcapValidationError(`${path}.limit`, 'expected a whole number of retries from 0 to 100.', operation);
   if (delay !== undefined && (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)) {
     throw new RedcapValidationError(`${path}.delay`, 'expected milliseconds as a number of 0 or more.', operation);
   }
@@ -42,8 +44,12 @@ export function checkRateLimit(value: unknown, operation: RedcapOperation): Rate
   }
   const { perMinute, concurrency, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw new RedcapValidationError(`rateLimit.${unknown}`, 'is not a rate limit option; use `perMinute` and `concurrency`.', operation);
-  for (const [key, n] of [['perMinute', perMinute], ['concurrency', concurrency]] as const) {
+  if (unknown !== undefined)
+    throw new RedcapValidationError(`rateLimit.${unknown}`, 'is not a rate limit option; use `perMinute` and `concurrency`.', operation);
+  for (const [key, n] of [
+    ['perMinute', perMinute],
+    ['concurrency', concurrency],
+  ] as const) {
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1)) {
       throw new RedcapValidationError(`rateLimit.${key}`, 'expected a whole number of 1 or more.', operation);
     }

@@ -88,7 +88,11 @@ function checkUrl(input: unknown): string {
     throw new RedcapValidationError('url', `expected an http(s) URL, got the scheme "${url.protocol}".`, configure);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new RedcapValidationError('url', 'must use https: plain http would send the token and patient data unencrypted. Only loopback hosts (localhost, 127.0.0.1) may use http.', configure);
+    throw new RedcapValidationError(
+      'url',
+      'must use https: plain http would send the token and patient data unencrypted. Only loopback hosts (localhost, 127.0.0.1) may use http.',
+      configure,
+    );
   }
   if (url.username || url.password) {
     throw new RedcapValidationError('url', 'must not contain a user name or password.', configure);
@@ -108,13 +112,18 @@ function checkToken(options: ClientOptions): string | undefined {
   // REDCapR's users paste tokens from files; a trailing newline is not part of the token.
   const trimmed = token.trim();
   if (!tokenPattern.test(trimmed)) {
-    const shape = tokenPattern === defaultTokenPattern
-      ? `expected 32 hexadecimal characters (64 for a super token); got ${trimmed.length} characters${/^[0-9a-f]*$/i.test(trimmed) ? '' : ' including non-hexadecimal ones'}. Copy it again from REDCap's API page, or pass \`tokenPattern\` if your site issues tokens of another shape.`
-      : 'does not match `tokenPattern`.';
+    const shape =
+      tokenPattern === defaultTokenPattern
+        ? `expected 32 hexadecimal characters (64 for a super token); got ${trimmed.length} characters${/^[0-9a-f]*$/i.test(trimmed) ? '' : ' including non-hexadecimal ones'}. Copy it again from REDCap's API page, or pass \`tokenPattern\` if your site issues tokens of another shape.`
+        : 'does not match `tokenPattern`.';
     throw new RedcapValidationError('token', shape, configure);
   }
   if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
-    throw new RedcapValidationError('token', 'a token in a browser can be read by anyone who opens the page, and it grants access to patient data. Call a server endpoint of yours that adds the token (create the client without `token` and with that endpoint as `url`), or pass `dangerouslyAllowBrowser: true` if you understand the risk.', configure);
+    throw new RedcapValidationError(
+      'token',
+      'a token in a browser can be read by anyone who opens the page, and it grants access to patient data. Call a server endpoint of yours that adds the token (create the client without `token` and with that endpoint as `url`), or pass `dangerouslyAllowBrowser: true` if you understand the risk.',
+      configure,
+    );
   }
   return trimmed;
 }

@@ -5,10 +5,11 @@ import { RedcapClient } from './create-client.ts';
 import type { ClientOptions } from './options.ts';
 
 /** A client with one namespace per REDCap content type; also usable with the standalone functions. */
-export type Redcap = RedcapClient & RedcapNamespaces & {
-  /** Besides REDCap's methods: a batched export as an async iterator. */
-  readonly records: { readonly exportBatches: ExportBatchesCall };
-};
+export type Redcap = RedcapClient &
+  RedcapNamespaces & {
+    /** Besides REDCap's methods: a batched export as an async iterator. */
+    readonly records: { readonly exportBatches: ExportBatchesCall };
+  };
 
 /**
  * Creates a client with every API method as `redcap.<namespace>.<verb>()`.
@@ -31,7 +32,8 @@ export function createRedcap(options: ClientOptions): Redcap {
     if (method.namespace === '') {
       target[method.verb] = call;
     } else {
-      const namespace = (target[method.namespace] ??= {}) as Record<string, unknown>;
+      target[method.namespace] ??= {};
+      const namespace = target[method.namespace] as Record<string, unknown>;
       namespace[method.verb] = call;
     }
   }

@@ -1,12 +1,15 @@
 import type { RateLimit } from '../request/limiter.ts';
 
 /** How a failed call is retried. A number is the retry limit; `false` turns retries off. */
-export type RetryOption = number | false | {
-  /** Retries after the first attempt. @default 3 */
-  readonly limit?: number;
-  /** Base of the exponential backoff, in milliseconds (doubled each retry, jittered). @default 1000 */
-  readonly delay?: number;
-};
+export type RetryOption =
+  | number
+  | false
+  | {
+      /** Retries after the first attempt. @default 3 */
+      readonly limit?: number;
+      /** Base of the exponential backoff, in milliseconds (doubled each retry, jittered). @default 1000 */
+      readonly delay?: number;
+    };
 
 /** Options of {@link createClient} and {@link createRedcap}. */
 export interface ClientOptions {

@@ -38,7 +38,11 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
   /** For exports: requested records that REDCap did not return. */
   readonly missing: readonly string[];
 
-  constructor(message: string, operation: RedcapOperation, outcome: Partial<BatchOutcome> & { missing?: readonly string[]; cause?: RedcapError }) {
+  constructor(
+    message: string,
+    operation: RedcapOperation,
+    outcome: Partial<BatchOutcome> & { missing?: readonly string[]; cause?: RedcapError },
+  ) {
     super(message, operation, outcome.cause ? { cause: outcome.cause } : undefined);
     this.landed = outcome.landed ?? [];
     this.failed = outcome.failed ?? [];
@@ -49,6 +53,14 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
 
   override toJSON(): Record<string, unknown> {
     const cause = this.cause instanceof RedcapError ? this.cause.toJSON() : undefined;
-    return { ...super.toJSON(), landed: this.landed, failed: this.failed, uncertain: this.uncertain, notSent: this.notSent, missing: this.missing, cause };
+    return {
+      ...super.toJSON(),
+      landed: this.landed,
+      failed: this.failed,
+      uncertain: this.uncertain,
+      notSent: this.notSent,
+      missing: this.missing,
+      cause,
+    };
   }
 }

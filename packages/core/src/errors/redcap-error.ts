@@ -50,6 +50,8 @@ export class RedcapError extends Error {
  * ```
  */
 export function isRedcapError(error: unknown): error is RedcapError {
-  return error instanceof RedcapError ||
-    (error instanceof Error && /^Redcap\w*Error$/.test(error.name) && 'content' in error && 'action' in error);
+  return (
+    error instanceof RedcapError ||
+    (error instanceof Error && /^Redcap\w*Error$/.test(error.name) && 'content' in error && 'action' in error)
+  );
 }

@@ -16,7 +16,10 @@ export class RedcapTimeoutError extends RedcapError {
   readonly timeout: number;
 
   constructor(timeout: number, operation: RedcapOperation) {
-    super(`REDCap did not answer within ${timeout} ms (${operation.content}/${operation.action}). Large exports are slow: raise \`timeout\`, or export in batches.`, operation);
+    super(
+      `REDCap did not answer within ${timeout} ms (${operation.content}/${operation.action}). Large exports are slow: raise \`timeout\`, or export in batches.`,
+      operation,
+    );
     this.timeout = timeout;
   }
 

@@ -3,7 +3,11 @@
  * results in item order, starting the next task only as results are taken, so at
  * most `concurrency` results are held. Stops starting tasks once one has failed.
  */
-export async function* inOrder<I, R>(items: readonly I[], concurrency: number, task: (item: I, index: number) => Promise<R>): AsyncGenerator<R> {
+export async function* inOrder<I, R>(
+  items: readonly I[],
+  concurrency: number,
+  task: (item: I, index: number) => Promise<R>,
+): AsyncGenerator<R> {
   const running: Promise<R>[] = [];
   let next = 0;
   const start = (): void => {

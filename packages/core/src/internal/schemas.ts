@@ -11,9 +11,8 @@ export type Schema<I = unknown, O = I> = v.GenericSchema<I, O>;
 export function strictParams<const E extends v.ObjectEntries>(entries: E): v.StrictObjectSchema<E, v.ErrorMessage<v.StrictObjectIssue>> {
   const known = Object.keys(entries);
   return v.strictObject(entries, (issue) =>
-    issue.expected === 'never'
-      ? unknownKeyMessage(String(issue.path?.at(-1)?.key), known)
-      : 'expected an object of parameters.');
+    issue.expected === 'never' ? unknownKeyMessage(String(issue.path?.at(-1)?.key), known) : 'expected an object of parameters.',
+  );
 }
 
 /** A record name: a non-empty string; numbers are accepted and turned into strings. */

@@ -26,7 +26,14 @@ function pathOf(root: string, path: readonly { key: unknown }[] | undefined): st
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   // Custom messages (set with schema `message`s) describe the rule without the value.
   if (!issue.message.startsWith('Invalid ')) return issue.message;
-  const received = issue.input === undefined ? 'nothing' : Array.isArray(issue.input) ? 'an array' : issue.input === null ? 'null' : `a ${typeof issue.input}`;
+  const received =
+    issue.input === undefined
+      ? 'nothing'
+      : Array.isArray(issue.input)
+        ? 'an array'
+        : issue.input === null
+          ? 'null'
+          : `a ${typeof issue.input}`;
   return `expected ${issue.expected ?? 'a different value'}, received ${received}.`;
 }
 

@@ -22,7 +22,7 @@ export function toWire(params: object, omit: readonly string[] = []): Record<str
   const wire: Record<string, WireValue> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || omit.includes(key)) continue;
-    wire[wireNames[key] ?? key] = value instanceof Date ? formatDateTime(value) : value as WireValue;
+    wire[wireNames[key] ?? key] = value instanceof Date ? formatDateTime(value) : (value as WireValue);
   }
   return wire;
 }

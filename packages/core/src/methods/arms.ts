@@ -87,7 +87,11 @@ const armRow: Schema<ImportArmRow> = v.looseObject({
  * await redcap.arms.import([{ arm_num: 2, name: 'Drug B' }]);
  * ```
  */
-export const importArmsMethod: MethodDescriptor<DataCall<readonly ImportArmRow[] | string, ImportArmsOptions, number>, 'arms', 'import'> = defineMethod({
+export const importArmsMethod: MethodDescriptor<
+  DataCall<readonly ImportArmRow[] | string, ImportArmsOptions, number>,
+  'arms',
+  'import'
+> = defineMethod({
   name: 'importArms',
   title: 'Import Arms',
   namespace: 'arms',
@@ -113,7 +117,8 @@ export const importArmsMethod: MethodDescriptor<DataCall<readonly ImportArmRow[]
  * await importArms(client, 'arm_num,name\n1,Only arm', { override: true });
  * ```
  */
-export const importArms: DataFunction<readonly ImportArmRow[] | string, ImportArmsOptions, number> = /* @__PURE__ */ standalone(importArmsMethod);
+export const importArms: DataFunction<readonly ImportArmRow[] | string, ImportArmsOptions, number> =
+  /* @__PURE__ */ standalone(importArmsMethod);
 
 /**
  * Delete Arms (`content=arm&action=delete`).

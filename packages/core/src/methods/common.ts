@@ -80,8 +80,18 @@ export const countAnswer: Pick<MethodDescriptor, 'answer' | 'accept' | 'finish'>
  * export const exportArmsMethod = defineMethod({ name: 'exportArms', ..., ...jsonExport(armsParams, v.array(armRow)) });
  * ```
  */
-export function jsonExport(params: Schema<any, any>, result: Schema<any, any>): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'toWire' | 'answer' | 'result'> {
-  return { takes: 'params', retry: 'read', params, toWire: (given: object) => ({ params: { format: 'json', ...toWire(given) } }), answer: 'json', result };
+export function jsonExport(
+  params: Schema<any, any>,
+  result: Schema<any, any>,
+): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'toWire' | 'answer' | 'result'> {
+  return {
+    takes: 'params',
+    retry: 'read',
+    params,
+    toWire: (given: object) => ({ params: { format: 'json', ...toWire(given) } }),
+    answer: 'json',
+    result,
+  };
 }
 
 /**
@@ -93,8 +103,18 @@ export function jsonExport(params: Schema<any, any>, result: Schema<any, any>): 
  * export const importDagsMethod = defineMethod({ name: 'importDags', ..., ...rowsImport(rowsOrCsv(dagRow, 'DAG')) });
  * ```
  */
-export function rowsImport(data: Schema<any, any>, options: Schema<any, any> = strictParams({})): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'data' | 'toWire' | 'answer' | 'accept' | 'finish'> {
-  return { takes: 'data', retry: 'write', params: options, data, toWire: (_options: object, rows: unknown) => ({ params: dataParams(rows) }), ...countAnswer };
+export function rowsImport(
+  data: Schema<any, any>,
+  options: Schema<any, any> = strictParams({}),
+): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'data' | 'toWire' | 'answer' | 'accept' | 'finish'> {
+  return {
+    takes: 'data',
+    retry: 'write',
+    params: options,
+    data,
+    toWire: (_options: object, rows: unknown) => ({ params: dataParams(rows) }),
+    ...countAnswer,
+  };
 }
 
 /**
@@ -107,6 +127,17 @@ export function rowsImport(data: Schema<any, any>, options: Schema<any, any> = s
  * export const exportSurveyLinkMethod = defineMethod({ name: 'exportSurveyLink', ..., ...textExport(surveyTarget, isLink) });
  * ```
  */
-export function textExport(params: Schema<any, any>, accept: (body: string) => boolean): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'toWire' | 'answer' | 'accept' | 'finish'> {
-  return { takes: 'params', retry: 'read', params, toWire: (given: object) => ({ params: toWire(given) }), answer: 'text', accept, finish: (value: string) => value.trim() };
+export function textExport(
+  params: Schema<any, any>,
+  accept: (body: string) => boolean,
+): Pick<MethodDescriptor, 'takes' | 'retry' | 'params' | 'toWire' | 'answer' | 'accept' | 'finish'> {
+  return {
+    takes: 'params',
+    retry: 'read',
+    params,
+    toWire: (given: object) => ({ params: toWire(given) }),
+    answer: 'text',
+    accept,
+    finish: (value: string) => value.trim(),
+  };
 }

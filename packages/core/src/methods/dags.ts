@@ -238,7 +238,9 @@ const userDagRow: Schema<ImportUserDagMapping> = v.looseObject({
  * ```
  */
 export const importUserDagMappingsMethod: MethodDescriptor<
-  DataCall<readonly ImportUserDagMapping[] | string, {}, number>, 'userDagMappings', 'import'
+  DataCall<readonly ImportUserDagMapping[] | string, {}, number>,
+  'userDagMappings',
+  'import'
 > = defineMethod({
   name: 'importUserDagMappings',
   title: 'Import User-DAG Assignments',

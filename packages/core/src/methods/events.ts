@@ -100,7 +100,11 @@ const eventRow: Schema<ImportEventRow> = v.looseObject({
  * const count = await redcap.events.import([{ event_name: 'Week 4', arm_num: 1, day_offset: 28 }]);
  * ```
  */
-export const importEventsMethod: MethodDescriptor<DataCall<readonly ImportEventRow[] | string, ImportEventsOptions, number>, 'events', 'import'> = defineMethod({
+export const importEventsMethod: MethodDescriptor<
+  DataCall<readonly ImportEventRow[] | string, ImportEventsOptions, number>,
+  'events',
+  'import'
+> = defineMethod({
   name: 'importEvents',
   title: 'Import Events',
   namespace: 'events',
@@ -126,7 +130,8 @@ export const importEventsMethod: MethodDescriptor<DataCall<readonly ImportEventR
  * await importEvents(client, 'event_name,arm_num\nScreening,1\nBaseline,1', { override: true });
  * ```
  */
-export const importEvents: DataFunction<readonly ImportEventRow[] | string, ImportEventsOptions, number> = /* @__PURE__ */ standalone(importEventsMethod);
+export const importEvents: DataFunction<readonly ImportEventRow[] | string, ImportEventsOptions, number> =
+  /* @__PURE__ */ standalone(importEventsMethod);
 
 /** Parameters of an events delete. */
 export interface DeleteEventsParams {

@@ -37,7 +37,11 @@ const fieldNamesParams: Schema<ExportFieldNamesParams> = strictParams({
  * const columns = await redcap.fieldNames.export({ field: 'race' });
  * ```
  */
-export const exportFieldNamesMethod: MethodDescriptor<ExportCall<ExportFieldNamesParams, ExportFieldName[]>, 'fieldNames', 'export'> = defineMethod({
+export const exportFieldNamesMethod: MethodDescriptor<
+  ExportCall<ExportFieldNamesParams, ExportFieldName[]>,
+  'fieldNames',
+  'export'
+> = defineMethod({
   name: 'exportFieldNames',
   title: 'Export List of Export Field Names',
   namespace: 'fieldNames',
@@ -45,7 +49,10 @@ export const exportFieldNamesMethod: MethodDescriptor<ExportCall<ExportFieldName
   content: 'exportFieldNames',
   action: 'export',
   since: '6.0.0',
-  ...jsonExport(fieldNamesParams, v.array(v.looseObject({ original_field_name: v.string(), choice_value: v.string(), export_field_name: v.string() }))),
+  ...jsonExport(
+    fieldNamesParams,
+    v.array(v.looseObject({ original_field_name: v.string(), choice_value: v.string(), export_field_name: v.string() })),
+  ),
 });
 
 /**
@@ -58,4 +65,5 @@ export const exportFieldNamesMethod: MethodDescriptor<ExportCall<ExportFieldName
  * const raceColumns = columns.filter((c) => c.original_field_name === 'race').map((c) => c.export_field_name);
  * ```
  */
-export const exportFieldNames: ExportFunction<ExportFieldNamesParams, ExportFieldName[]> = /* @__PURE__ */ standalone(exportFieldNamesMethod);
+export const exportFieldNames: ExportFunction<ExportFieldNamesParams, ExportFieldName[]> =
+  /* @__PURE__ */ standalone(exportFieldNamesMethod);

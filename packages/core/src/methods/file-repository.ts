@@ -75,7 +75,9 @@ const createFolderParams: Schema<CreateRepositoryFolderParams> = strictParams({
  * ```
  */
 export const createRepositoryFolderMethod: MethodDescriptor<
-  ParamsCall<CreateRepositoryFolderParams, number>, 'fileRepository', 'createFolder'
+  ParamsCall<CreateRepositoryFolderParams, number>,
+  'fileRepository',
+  'createFolder'
 > = defineMethod({
   name: 'createRepositoryFolder',
   title: 'Create a New Folder in the File Repository',
@@ -102,7 +104,8 @@ export const createRepositoryFolderMethod: MethodDescriptor<
  * const siteFolder = await createRepositoryFolder(client, { name: 'CA site', folderId: parent, dagId: 12 });
  * ```
  */
-export const createRepositoryFolder: ParamsFunction<CreateRepositoryFolderParams, number> = /* @__PURE__ */ standalone(createRepositoryFolderMethod);
+export const createRepositoryFolder: ParamsFunction<CreateRepositoryFolderParams, number> =
+  /* @__PURE__ */ standalone(createRepositoryFolderMethod);
 
 const listParams: Schema<ListRepositoryParams> = strictParams({
   format: v.optional(format),
@@ -117,7 +120,11 @@ const listParams: Schema<ListRepositoryParams> = strictParams({
  * const items = await redcap.fileRepository.list({ folderId: 12 });
  * ```
  */
-export const listRepositoryMethod: MethodDescriptor<ExportCall<ListRepositoryParams, RepositoryItem[]>, 'fileRepository', 'list'> = defineMethod({
+export const listRepositoryMethod: MethodDescriptor<
+  ExportCall<ListRepositoryParams, RepositoryItem[]>,
+  'fileRepository',
+  'list'
+> = defineMethod({
   name: 'listRepository',
   title: 'Export a List of Files/Folders from the File Repository',
   namespace: 'fileRepository',
@@ -150,7 +157,11 @@ const fileTarget: Schema<RepositoryFileTarget> = strictParams({ docId: positiveI
  * const file = await redcap.fileRepository.export({ docId: 345 });
  * ```
  */
-export const exportRepositoryFileMethod: MethodDescriptor<ParamsCall<RepositoryFileTarget, File>, 'fileRepository', 'export'> = defineMethod({
+export const exportRepositoryFileMethod: MethodDescriptor<
+  ParamsCall<RepositoryFileTarget, File>,
+  'fileRepository',
+  'export'
+> = defineMethod({
   name: 'exportRepositoryFile',
   title: 'Export a File from the File Repository',
   namespace: 'fileRepository',
@@ -182,8 +193,10 @@ const importParams: Schema<ImportRepositoryFileParams> = v.pipe(
     fileName: v.optional(v.pipe(v.string(), v.nonEmpty('expected a non-empty file name.'))),
     folderId: v.optional(positiveInteger),
   }),
-  v.check((params) => params.fileName !== undefined || (typeof File !== 'undefined' && params.file instanceof File && params.file.name !== ''),
-    '`fileName` is required when `file` is a Blob without a name.'),
+  v.check(
+    (params) => params.fileName !== undefined || (typeof File !== 'undefined' && params.file instanceof File && params.file.name !== ''),
+    '`fileName` is required when `file` is a Blob without a name.',
+  ),
 );
 
 /**
@@ -194,7 +207,11 @@ const importParams: Schema<ImportRepositoryFileParams> = v.pipe(
  * await redcap.fileRepository.import({ file: new File(['...'], 'protocol.pdf'), folderId: 12 });
  * ```
  */
-export const importRepositoryFileMethod: MethodDescriptor<ParamsCall<ImportRepositoryFileParams, void>, 'fileRepository', 'import'> = defineMethod({
+export const importRepositoryFileMethod: MethodDescriptor<
+  ParamsCall<ImportRepositoryFileParams, void>,
+  'fileRepository',
+  'import'
+> = defineMethod({
   name: 'importRepositoryFile',
   title: 'Import a File into the File Repository',
   namespace: 'fileRepository',
@@ -224,7 +241,8 @@ export const importRepositoryFileMethod: MethodDescriptor<ParamsCall<ImportRepos
  * });
  * ```
  */
-export const importRepositoryFile: ParamsFunction<ImportRepositoryFileParams, void> = /* @__PURE__ */ standalone(importRepositoryFileMethod);
+export const importRepositoryFile: ParamsFunction<ImportRepositoryFileParams, void> =
+  /* @__PURE__ */ standalone(importRepositoryFileMethod);
 
 /**
  * Delete a File from the File Repository (`content=fileRepository&action=delete`, REDCap 13.1.0+).
@@ -234,7 +252,11 @@ export const importRepositoryFile: ParamsFunction<ImportRepositoryFileParams, vo
  * await redcap.fileRepository.delete({ docId: 345 });
  * ```
  */
-export const deleteRepositoryFileMethod: MethodDescriptor<ParamsCall<RepositoryFileTarget, void>, 'fileRepository', 'delete'> = defineMethod({
+export const deleteRepositoryFileMethod: MethodDescriptor<
+  ParamsCall<RepositoryFileTarget, void>,
+  'fileRepository',
+  'delete'
+> = defineMethod({
   name: 'deleteRepositoryFile',
   title: 'Delete a File from the File Repository',
   namespace: 'fileRepository',

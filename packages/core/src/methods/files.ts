@@ -37,8 +37,10 @@ const importFileParams: Schema<ImportFileParams> = v.pipe(
     file: v.instance(Blob, 'expected a Blob or File (in Node, `fileFromPath` from @redcap-sdk/node).'),
     fileName: v.optional(v.pipe(v.string(), v.nonEmpty('expected a non-empty file name.'))),
   }),
-  v.check((params) => params.fileName !== undefined || (typeof File !== 'undefined' && params.file instanceof File && params.file.name !== ''),
-    '`fileName` is required when `file` is a Blob without a name.'),
+  v.check(
+    (params) => params.fileName !== undefined || (typeof File !== 'undefined' && params.file instanceof File && params.file.name !== ''),
+    '`fileName` is required when `file` is a Blob without a name.',
+  ),
 );
 
 /**

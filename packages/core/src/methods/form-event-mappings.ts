@@ -45,7 +45,9 @@ const mappingsParams: Schema<ExportInstrumentEventMappingsParams> = strictParams
  * ```
  */
 export const exportInstrumentEventMappingsMethod: MethodDescriptor<
-  ExportCall<ExportInstrumentEventMappingsParams, InstrumentEventMapping[]>, 'formEventMappings', 'export'
+  ExportCall<ExportInstrumentEventMappingsParams, InstrumentEventMapping[]>,
+  'formEventMappings',
+  'export'
 > = defineMethod({
   name: 'exportInstrumentEventMappings',
   title: 'Export Instrument-Event Mappings',
@@ -54,7 +56,10 @@ export const exportInstrumentEventMappingsMethod: MethodDescriptor<
   content: 'formEventMapping',
   action: 'export',
   since: '4.7.0',
-  ...jsonExport(mappingsParams, v.array(v.looseObject({ arm_num: v.union([v.number(), v.string()]), unique_event_name: v.string(), form: v.string() }))),
+  ...jsonExport(
+    mappingsParams,
+    v.array(v.looseObject({ arm_num: v.union([v.number(), v.string()]), unique_event_name: v.string(), form: v.string() })),
+  ),
   // A project without designations answers one all-blank row: that is no mapping.
   finish: (rows: InstrumentEventMapping[]) => rows.filter((row) => row.unique_event_name !== '' || row.form !== ''),
 });
@@ -87,7 +92,9 @@ const mappingRow: Schema<ImportInstrumentEventMapping> = v.looseObject({
  * ```
  */
 export const importInstrumentEventMappingsMethod: MethodDescriptor<
-  DataCall<readonly ImportInstrumentEventMapping[] | string, {}, number>, 'formEventMappings', 'import'
+  DataCall<readonly ImportInstrumentEventMapping[] | string, {}, number>,
+  'formEventMappings',
+  'import'
 > = defineMethod({
   name: 'importInstrumentEventMappings',
   title: 'Import Instrument-Event Mappings',

@@ -30,7 +30,10 @@ export const exportInstrumentsMethod: MethodDescriptor<ExportCall<{}, Instrument
   content: 'instrument',
   action: 'export',
   since: '5.0.0',
-  ...jsonExport(strictParams({ format: v.optional(format) }), v.array(v.looseObject({ instrument_name: v.string(), instrument_label: v.string() }))),
+  ...jsonExport(
+    strictParams({ format: v.optional(format) }),
+    v.array(v.looseObject({ instrument_name: v.string(), instrument_label: v.string() })),
+  ),
 });
 
 /**

@@ -34,7 +34,14 @@ export function prepare(client: RedcapClient, method: MethodDescriptor, args: re
   if (known !== undefined && compareVersions(known, method.since) < 0) {
     throw new RedcapValidationError(method.name, `needs REDCap ${method.since} or newer, and this server runs REDCap ${known}.`, operation);
   }
-  return { client, operation, params, data, options, send: (p = params, d = data, extra = {}) => sendOnce(client, method, p, d, { ...options, ...extra }) };
+  return {
+    client,
+    operation,
+    params,
+    data,
+    options,
+    send: (p = params, d = data, extra = {}) => sendOnce(client, method, p, d, { ...options, ...extra }),
+  };
 }
 
 /** What a method with its own flow (batching) gets: its validated input and a way to send one request. */
@@ -56,28 +63,43 @@ export interface SendExtras {
 }
 
 /** One request of a method with already validated input: send, check the answer's shape, finish it. */
-export async function sendOnce(client: RedcapClient, method: MethodDescriptor, params: Record<string, unknown>, data: unknown, options: CallOptions & SendExtras): Promise<unknown> {
+export async function sendOnce(
+  client: RedcapClient,
+  method: MethodDescriptor,
+  params: Record<string, unknown>,
+  data: unknown,
+  options: CallOptions & SendExtras,
+): Promise<unknown> {
   const operation = { content: method.content, action: method.action };
   const wire = method.toWire(params, data);
   const answer = typeof method.answer === 'function' ? method.answer(params) : method.answer;
   const wantsText = answer === 'json' && typeof params.format === 'string' && params.format !== 'json';
-  const value = await send(client, {
-    operation,
-    params: wire.params,
-    file: wire.file,
-    answer: wantsText ? 'text' : answer,
-    retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
-    accept: method.accept,
-    refusal: method.refusal,
-    onBody: options.onBody,
-  }, options);
+  const value = await send(
+    client,
+    {
+      operation,
+      params: wire.params,
+      file: wire.file,
+      answer: wantsText ? 'text' : answer,
+      retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
+      accept: method.accept,
+      refusal: method.refusal,
+      onBody: options.onBody,
+    },
+    options,
+  );
   if (wantsText) return value;
   if (method.tellsVersion) stateOf(client).serverVersion = String(value).trim();
   if (method.result) {
     const checked = v.safeParse(method.result, value);
     if (!checked.success) {
       const where = checked.issues[0].path?.map((item) => String(item.key)).join('.') || 'the top level';
-      throw new RedcapHttpError(200, `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`, scrub(String(JSON.stringify(value) ?? '').slice(0, 600), stateOf(client).token), operation);
+      throw new RedcapHttpError(
+        200,
+        `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`,
+        scrub(String(JSON.stringify(value) ?? '').slice(0, 600), stateOf(client).token),
+        operation,
+      );
     }
   }
   if (!method.finish) return value;
@@ -90,11 +112,19 @@ export async function sendOnce(client: RedcapClient, method: MethodDescriptor, p
   }
 }
 
-function splitArguments(method: MethodDescriptor, args: readonly unknown[], operation: { content: string; action: string }): { params: unknown; data: unknown; options: CallOptions } {
+function splitArguments(
+  method: MethodDescriptor,
+  args: readonly unknown[],
+  operation: { content: string; action: string },
+): { params: unknown; data: unknown; options: CallOptions } {
   if (method.takes === 'params') {
     const [params, options] = args;
     if (options !== undefined && (typeof options !== 'object' || options === null)) {
-      throw new RedcapValidationError('options', 'expected an object of call options ({ signal, timeout, totalTimeout, retry }).', operation);
+      throw new RedcapValidationError(
+        'options',
+        'expected an object of call options ({ signal, timeout, totalTimeout, retry }).',
+        operation,
+      );
     }
     return { params, data: undefined, options: (options ?? {}) as CallOptions };
   }
@@ -114,7 +144,11 @@ function checkCallOptions(options: CallOptions, operation: { content: string; ac
   const { signal, timeout, totalTimeout, retry, ...rest } = options as CallOptions & Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined) {
-    throw new RedcapValidationError(`options.${unknown}`, 'is not a call option; call options are signal, timeout, totalTimeout and retry.', operation);
+    throw new RedcapValidationError(
+      `options.${unknown}`,
+      'is not a call option; call options are signal, timeout, totalTimeout and retry.',
+      operation,
+    );
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new RedcapValidationError('options.signal', 'expected an AbortSignal.', operation);

@@ -7,7 +7,15 @@ import type { ExportCall, ExportFunction } from './shapes.ts';
 
 /** The kinds of logged events Export Logging can select. */
 export type LogType =
-  | 'export' | 'manage' | 'user' | 'record' | 'record_add' | 'record_edit' | 'record_delete' | 'lock_record' | 'page_view';
+  | 'export'
+  | 'manage'
+  | 'user'
+  | 'record'
+  | 'record_add'
+  | 'record_edit'
+  | 'record_delete'
+  | 'lock_record'
+  | 'page_view';
 
 /** Parameters of a logging export. */
 export interface ExportLoggingParams {
@@ -52,10 +60,12 @@ const logTime: Schema<Date | string> = v.union(
 
 const loggingParams: Schema<ExportLoggingParams> = strictParams({
   format: v.optional(format),
-  logtype: v.optional(v.picklist(
-    ['export', 'manage', 'user', 'record', 'record_add', 'record_edit', 'record_delete', 'lock_record', 'page_view'],
-    "expected one of 'export', 'manage', 'user', 'record', 'record_add', 'record_edit', 'record_delete', 'lock_record', 'page_view'.",
-  )),
+  logtype: v.optional(
+    v.picklist(
+      ['export', 'manage', 'user', 'record', 'record_add', 'record_edit', 'record_delete', 'lock_record', 'page_view'],
+      "expected one of 'export', 'manage', 'user', 'record', 'record_add', 'record_edit', 'record_delete', 'lock_record', 'page_view'.",
+    ),
+  ),
   user: v.optional(name),
   record: v.optional(recordName),
   dag: v.optional(positiveInteger),

@@ -49,16 +49,18 @@ const metadataParams: Schema<ExportMetadataParams> = strictParams({
  * const { content, action, since } = exportMetadataMethod;
  * ```
  */
-export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataParams, MetadataField[]>, 'metadata', 'export'> = defineMethod({
-  name: 'exportMetadata',
-  title: 'Export Metadata (Data Dictionary)',
-  namespace: 'metadata',
-  verb: 'export',
-  content: 'metadata',
-  action: 'export',
-  since: '3.4.0',
-  ...jsonExport(metadataParams, v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() }))),
-});
+export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataParams, MetadataField[]>, 'metadata', 'export'> = defineMethod(
+  {
+    name: 'exportMetadata',
+    title: 'Export Metadata (Data Dictionary)',
+    namespace: 'metadata',
+    verb: 'export',
+    content: 'metadata',
+    action: 'export',
+    since: '3.4.0',
+    ...jsonExport(metadataParams, v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() }))),
+  },
+);
 
 /**
  * Exports the data dictionary: one entry per field, in project order.
@@ -93,7 +95,11 @@ const metadataRow: Schema<ImportMetadataField> = v.looseObject({
  * const count = await redcap.metadata.import(await redcap.metadata.export());
  * ```
  */
-export const importMetadataMethod: MethodDescriptor<DataCall<readonly ImportMetadataField[] | string, {}, number>, 'metadata', 'import'> = defineMethod({
+export const importMetadataMethod: MethodDescriptor<
+  DataCall<readonly ImportMetadataField[] | string, {}, number>,
+  'metadata',
+  'import'
+> = defineMethod({
   name: 'importMetadata',
   title: 'Import Metadata (Data Dictionary)',
   namespace: 'metadata',
@@ -116,4 +122,5 @@ export const importMetadataMethod: MethodDescriptor<DataCall<readonly ImportMeta
  * const count = await importMetadata(client, fields);
  * ```
  */
-export const importMetadata: DataFunction<readonly ImportMetadataField[] | string, {}, number> = /* @__PURE__ */ standalone(importMetadataMethod);
+export const importMetadata: DataFunction<readonly ImportMetadataField[] | string, {}, number> =
+  /* @__PURE__ */ standalone(importMetadataMethod);

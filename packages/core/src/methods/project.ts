@@ -56,7 +56,10 @@ export const exportProjectInfoMethod: MethodDescriptor<ExportCall<{}, ProjectInf
   content: 'project',
   action: 'export',
   since: '6.0.0',
-  ...jsonExport(strictParams({ format: v.optional(format) }), v.looseObject({ project_id: v.union([v.number(), v.string()]), project_title: v.string() })),
+  ...jsonExport(
+    strictParams({ format: v.optional(format) }),
+    v.looseObject({ project_id: v.union([v.number(), v.string()]), project_title: v.string() }),
+  ),
 });
 
 /**
@@ -100,7 +103,10 @@ const settingValue = v.union([v.string(), v.number()], 'expected a string or a n
 const projectSettings: Schema<ProjectSettings | string> = v.lazy((input) => {
   if (typeof input === 'string') return text;
   if (Array.isArray(input)) {
-    return v.custom<never>(() => false, 'expected one object of settings, not an array (REDCap would count it as one value and change nothing).');
+    return v.custom<never>(
+      () => false,
+      'expected one object of settings, not an array (REDCap would count it as one value and change nothing).',
+    );
   }
   return v.pipe(
     v.record(v.string(), settingValue, 'expected an object of settings, or CSV text with a header row.'),
@@ -116,7 +122,11 @@ const projectSettings: Schema<ProjectSettings | string> = v.lazy((input) => {
  * await redcap.project.importInfo({ project_title: 'Heart study (closed)', surveys_enabled: 0 });
  * ```
  */
-export const importProjectInfoMethod: MethodDescriptor<DataCall<ProjectSettings | string, {}, number>, 'project', 'importInfo'> = defineMethod({
+export const importProjectInfoMethod: MethodDescriptor<
+  DataCall<ProjectSettings | string, {}, number>,
+  'project',
+  'importInfo'
+> = defineMethod({
   name: 'importProjectInfo',
   title: 'Import Project Info',
   namespace: 'project',
@@ -169,16 +179,22 @@ export interface CreateProjectOptions {
 
 const flag01 = v.optional(v.picklist([0, 1], 'expected 0 or 1.'));
 const createProjectInfo: Schema<CreateProjectInfo> = v.pipe(
-  v.strictObject({
-    project_title: text,
-    purpose: v.picklist([0, 1, 2, 3, 4], 'expected a purpose of 0, 1, 2, 3 or 4.'),
-    purpose_other: v.optional(v.string('expected a string.')),
-    project_notes: v.optional(v.string('expected a string.')),
-    is_longitudinal: flag01,
-    surveys_enabled: flag01,
-    record_autonumbering_enabled: flag01,
-  }, 'expected one object of project attributes ({ project_title, purpose, ... }).'),
-  v.check((info) => info.purpose !== 1 || (info.purpose_other ?? '').trim() !== '', '`purpose_other` is required when `purpose` is 1 (Other).'),
+  v.strictObject(
+    {
+      project_title: text,
+      purpose: v.picklist([0, 1, 2, 3, 4], 'expected a purpose of 0, 1, 2, 3 or 4.'),
+      purpose_other: v.optional(v.string('expected a string.')),
+      project_notes: v.optional(v.string('expected a string.')),
+      is_longitudinal: flag01,
+      surveys_enabled: flag01,
+      record_autonumbering_enabled: flag01,
+    },
+    'expected one object of project attributes ({ project_title, purpose, ... }).',
+  ),
+  v.check(
+    (info) => info.purpose !== 1 || (info.purpose_other ?? '').trim() !== '',
+    '`purpose_other` is required when `purpose` is 1 (Other).',
+  ),
 );
 
 /**
@@ -189,7 +205,11 @@ const createProjectInfo: Schema<CreateProjectInfo> = v.pipe(
  * const token = await admin.project.create({ project_title: 'Pilot', purpose: 0 });
  * ```
  */
-export const createProjectMethod: MethodDescriptor<DataCall<CreateProjectInfo, CreateProjectOptions, string>, 'project', 'create'> = defineMethod({
+export const createProjectMethod: MethodDescriptor<
+  DataCall<CreateProjectInfo, CreateProjectOptions, string>,
+  'project',
+  'create'
+> = defineMethod({
   name: 'createProject',
   title: 'Create A New Project',
   namespace: 'project',
@@ -208,9 +228,10 @@ export const createProjectMethod: MethodDescriptor<DataCall<CreateProjectInfo, C
   answer: 'text',
   accept: (body) => /[0-9A-Fa-f]{32}$/.test(body.trim()),
   // A cut-short answer may be part of the new project's token: describe it, never repeat it.
-  refusal: (body) => /^[0-9A-Fa-f]+$/.test(body.trim())
-    ? `REDCap's answer (${body.trim().length} hexadecimal characters) is not a whole 32-character project token; it is not shown, since it may be part of one. The project may have been created: check in REDCap before creating it again.`
-    : body.trim(),
+  refusal: (body) =>
+    /^[0-9A-Fa-f]+$/.test(body.trim())
+      ? `REDCap's answer (${body.trim().length} hexadecimal characters) is not a whole 32-character project token; it is not shown, since it may be part of one. The project may have been created: check in REDCap before creating it again.`
+      : body.trim(),
   // Some servers print text before the token when creating from ODM: the token is the last 32 characters.
   finish: (value: string) => value.trim().slice(-32),
 });

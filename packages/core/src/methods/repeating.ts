@@ -37,7 +37,9 @@ export interface ImportRepeatingFormEvent {
  * ```
  */
 export const exportRepeatingFormsEventsMethod: MethodDescriptor<
-  ExportCall<{}, RepeatingFormEvent[]>, 'repeatingFormsEvents', 'export'
+  ExportCall<{}, RepeatingFormEvent[]>,
+  'repeatingFormsEvents',
+  'export'
 > = defineMethod({
   name: 'exportRepeatingFormsEvents',
   title: 'Export Repeating Instruments and Events',
@@ -46,7 +48,10 @@ export const exportRepeatingFormsEventsMethod: MethodDescriptor<
   content: 'repeatingFormsEvents',
   action: 'export',
   since: '8.2.0',
-  ...jsonExport(strictParams({ format: v.optional(format) }), v.array(v.looseObject({ form_name: v.string(), custom_form_label: v.nullish(v.string()) }))),
+  ...jsonExport(
+    strictParams({ format: v.optional(format) }),
+    v.array(v.looseObject({ form_name: v.string(), custom_form_label: v.nullish(v.string()) })),
+  ),
 });
 
 /**
@@ -59,7 +64,8 @@ export const exportRepeatingFormsEventsMethod: MethodDescriptor<
  * const repeatingForms = repeating.filter((r) => r.form_name !== '').map((r) => r.form_name);
  * ```
  */
-export const exportRepeatingFormsEvents: ExportFunction<{}, RepeatingFormEvent[]> = /* @__PURE__ */ standalone(exportRepeatingFormsEventsMethod);
+export const exportRepeatingFormsEvents: ExportFunction<{}, RepeatingFormEvent[]> =
+  /* @__PURE__ */ standalone(exportRepeatingFormsEventsMethod);
 
 const repeatingRow: Schema<ImportRepeatingFormEvent> = v.looseObject({
   event_name: v.optional(v.string('expected a unique event name as a string.')),
@@ -76,7 +82,9 @@ const repeatingRow: Schema<ImportRepeatingFormEvent> = v.looseObject({
  * ```
  */
 export const importRepeatingFormsEventsMethod: MethodDescriptor<
-  DataCall<readonly ImportRepeatingFormEvent[] | string, {}, number>, 'repeatingFormsEvents', 'import'
+  DataCall<readonly ImportRepeatingFormEvent[] | string, {}, number>,
+  'repeatingFormsEvents',
+  'import'
 > = defineMethod({
   name: 'importRepeatingFormsEvents',
   title: 'Import Repeating Instruments and Events',

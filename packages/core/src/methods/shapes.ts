@@ -8,33 +8,24 @@ export type Format = 'json' | 'csv' | 'xml';
 export type Formatted<F extends Format, Json> = F extends 'json' ? Json : string;
 
 /** Arguments `(params?, options?)`, with `params` required when any of its keys is. */
-export type ParamArgs<P> = {} extends P
-  ? [params?: P, options?: CallOptions]
-  : [params: P, options?: CallOptions];
+export type ParamArgs<P> = {} extends P ? [params?: P, options?: CallOptions] : [params: P, options?: CallOptions];
 
 /** An export whose result depends on `format`. */
-export interface ExportCall<P, Json> {
-  <F extends Format = 'json'>(...args: ParamArgs<P & { readonly format?: F }>): Promise<Formatted<F, Json>>;
-}
+export type ExportCall<P, Json> = <F extends Format = 'json'>(
+  ...args: ParamArgs<P & { readonly format?: F }>
+) => Promise<Formatted<F, Json>>;
 /** {@link ExportCall} as a standalone function taking the client first. */
-export interface ExportFunction<P, Json> {
-  <F extends Format = 'json'>(client: RedcapClient, ...args: ParamArgs<P & { readonly format?: F }>): Promise<Formatted<F, Json>>;
-}
+export type ExportFunction<P, Json> = <F extends Format = 'json'>(
+  client: RedcapClient,
+  ...args: ParamArgs<P & { readonly format?: F }>
+) => Promise<Formatted<F, Json>>;
 
 /** A call taking one parameters object and resolving to `R`. */
-export interface ParamsCall<P, R> {
-  (...args: ParamArgs<P>): Promise<R>;
-}
+export type ParamsCall<P, R> = (...args: ParamArgs<P>) => Promise<R>;
 /** {@link ParamsCall} as a standalone function taking the client first. */
-export interface ParamsFunction<P, R> {
-  (client: RedcapClient, ...args: ParamArgs<P>): Promise<R>;
-}
+export type ParamsFunction<P, R> = (client: RedcapClient, ...args: ParamArgs<P>) => Promise<R>;
 
 /** An import: the data first, then REDCap's import parameters and the call options in one object. */
-export interface DataCall<D, O, R> {
-  (data: D, options?: O & CallOptions): Promise<R>;
-}
+export type DataCall<D, O, R> = (data: D, options?: O & CallOptions) => Promise<R>;
 /** {@link DataCall} as a standalone function taking the client first. */
-export interface DataFunction<D, O, R> {
-  (client: RedcapClient, data: D, options?: O & CallOptions): Promise<R>;
-}
+export type DataFunction<D, O, R> = (client: RedcapClient, data: D, options?: O & CallOptions) => Promise<R>;

@@ -63,16 +63,18 @@ const isCode = (body: string): boolean => /^[A-Za-z0-9]{1,64}$/.test(body.trim()
  * const code = await redcap.surveys.exportAccessCode({ record: '1', instrument: 'follow_up' });
  * ```
  */
-export const exportSurveyAccessCodeMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportAccessCode'> = defineMethod({
-  name: 'exportSurveyAccessCode',
-  title: 'Export a Survey Access Code for a Participant',
-  namespace: 'surveys',
-  verb: 'exportAccessCode',
-  content: 'surveyAccessCode',
-  action: 'export',
-  since: '14.0.0',
-  ...textExport(surveyTarget, isCode),
-});
+export const exportSurveyAccessCodeMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportAccessCode'> = defineMethod(
+  {
+    name: 'exportSurveyAccessCode',
+    title: 'Export a Survey Access Code for a Participant',
+    namespace: 'surveys',
+    verb: 'exportAccessCode',
+    content: 'surveyAccessCode',
+    action: 'export',
+    since: '14.0.0',
+    ...textExport(surveyTarget, isCode),
+  },
+);
 
 /**
  * The access code a participant types at the survey's access page to open a record's survey.
@@ -134,7 +136,9 @@ const participantsParams: Schema<ExportSurveyParticipantsParams> = strictParams(
  * ```
  */
 export const exportSurveyParticipantsMethod: MethodDescriptor<
-  ExportCall<ExportSurveyParticipantsParams, SurveyParticipant[]>, 'surveys', 'exportParticipants'
+  ExportCall<ExportSurveyParticipantsParams, SurveyParticipant[]>,
+  'surveys',
+  'exportParticipants'
 > = defineMethod({
   name: 'exportSurveyParticipants',
   title: 'Export a Survey Participant List',
@@ -143,7 +147,10 @@ export const exportSurveyParticipantsMethod: MethodDescriptor<
   content: 'participantList',
   action: 'export',
   since: '6.0.0',
-  ...jsonExport(participantsParams, v.array(v.looseObject({ email: v.string(), record: v.union([v.string(), v.number()]), survey_link: v.string() }))),
+  ...jsonExport(
+    participantsParams,
+    v.array(v.looseObject({ email: v.string(), record: v.union([v.string(), v.number()]), survey_link: v.string() })),
+  ),
 });
 
 /**
@@ -173,7 +180,9 @@ export interface ExportSurveyQueueLinkParams {
  * ```
  */
 export const exportSurveyQueueLinkMethod: MethodDescriptor<
-  ParamsCall<ExportSurveyQueueLinkParams, string>, 'surveys', 'exportQueueLink'
+  ParamsCall<ExportSurveyQueueLinkParams, string>,
+  'surveys',
+  'exportQueueLink'
 > = defineMethod({
   name: 'exportSurveyQueueLink',
   title: 'Export a Survey Queue Link for a Participant',
@@ -193,7 +202,8 @@ export const exportSurveyQueueLinkMethod: MethodDescriptor<
  * const url = await exportSurveyQueueLink(client, { record: '1' });
  * ```
  */
-export const exportSurveyQueueLink: ParamsFunction<ExportSurveyQueueLinkParams, string> = /* @__PURE__ */ standalone(exportSurveyQueueLinkMethod);
+export const exportSurveyQueueLink: ParamsFunction<ExportSurveyQueueLinkParams, string> =
+  /* @__PURE__ */ standalone(exportSurveyQueueLinkMethod);
 
 /**
  * Export a Survey Return Code for a Participant (`content=surveyReturnCode`).
@@ -203,16 +213,18 @@ export const exportSurveyQueueLink: ParamsFunction<ExportSurveyQueueLinkParams, 
  * const code = await redcap.surveys.exportReturnCode({ record: '1', instrument: 'follow_up' });
  * ```
  */
-export const exportSurveyReturnCodeMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportReturnCode'> = defineMethod({
-  name: 'exportSurveyReturnCode',
-  title: 'Export a Survey Return Code for a Participant',
-  namespace: 'surveys',
-  verb: 'exportReturnCode',
-  content: 'surveyReturnCode',
-  action: 'export',
-  since: '6.4.0',
-  ...textExport(surveyTarget, isCode),
-});
+export const exportSurveyReturnCodeMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportReturnCode'> = defineMethod(
+  {
+    name: 'exportSurveyReturnCode',
+    title: 'Export a Survey Return Code for a Participant',
+    namespace: 'surveys',
+    verb: 'exportReturnCode',
+    content: 'surveyReturnCode',
+    action: 'export',
+    since: '6.4.0',
+    ...textExport(surveyTarget, isCode),
+  },
+);
 
 /**
  * The code a participant needs to resume a survey saved with Save & Return Later

@@ -8,19 +8,44 @@ import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, Pa
 
 /** The project-level rights every user and role export carries (0 no, 1 yes; `user_rights` and `lock_records` also 2). */
 export type UserRightName =
-  | 'design' | 'alerts' | 'user_rights' | 'data_access_groups' | 'reports' | 'stats_and_charts'
-  | 'manage_survey_participants' | 'calendar' | 'data_import_tool' | 'data_comparison_tool' | 'logging'
-  | 'email_logging' | 'file_repository' | 'data_quality_create' | 'data_quality_execute' | 'api_export'
-  | 'api_import' | 'api_modules' | 'record_create' | 'record_rename' | 'record_delete' | 'lock_records_all_forms'
-  | 'lock_records' | 'lock_records_customization';
+  | 'design'
+  | 'alerts'
+  | 'user_rights'
+  | 'data_access_groups'
+  | 'reports'
+  | 'stats_and_charts'
+  | 'manage_survey_participants'
+  | 'calendar'
+  | 'data_import_tool'
+  | 'data_comparison_tool'
+  | 'logging'
+  | 'email_logging'
+  | 'file_repository'
+  | 'data_quality_create'
+  | 'data_quality_execute'
+  | 'api_export'
+  | 'api_import'
+  | 'api_modules'
+  | 'record_create'
+  | 'record_rename'
+  | 'record_delete'
+  | 'lock_records_all_forms'
+  | 'lock_records'
+  | 'lock_records_customization';
 
 /**
  * Rights present only when their feature is on: the mobile app (system-wide),
  * MyCap, the data-quality resolution workflow, double data entry, randomization.
  */
 export type OptionalUserRightName =
-  | 'mobile_app' | 'mobile_app_download_data' | 'mycap_participants' | 'data_quality_resolution' | 'double_data'
-  | 'random_setup' | 'random_dashboard' | 'random_perform';
+  | 'mobile_app'
+  | 'mobile_app_download_data'
+  | 'mycap_participants'
+  | 'data_quality_resolution'
+  | 'double_data'
+  | 'random_setup'
+  | 'random_dashboard'
+  | 'random_perform';
 
 /** Project-level rights with values of type `V`. */
 export type UserRights<V> = { [K in UserRightName]: V } & { [K in OptionalUserRightName]?: V };
@@ -172,16 +197,18 @@ const userRow: Schema<ImportUserRow> = v.looseObject({ username: name });
  * await redcap.users.import([{ username: 'alice', api_export: 1, forms: { demographics: 130 } }]);
  * ```
  */
-export const importUsersMethod: MethodDescriptor<DataCall<readonly ImportUserRow[] | string, {}, number>, 'users', 'import'> = defineMethod({
-  name: 'importUsers',
-  title: 'Import Users',
-  namespace: 'users',
-  verb: 'import',
-  content: 'user',
-  action: 'import',
-  since: '4.7.0',
-  ...rowsImport(rowsOrCsv(userRow, 'user')),
-});
+export const importUsersMethod: MethodDescriptor<DataCall<readonly ImportUserRow[] | string, {}, number>, 'users', 'import'> = defineMethod(
+  {
+    name: 'importUsers',
+    title: 'Import Users',
+    namespace: 'users',
+    verb: 'import',
+    content: 'user',
+    action: 'import',
+    since: '4.7.0',
+    ...rowsImport(rowsOrCsv(userRow, 'user')),
+  },
+);
 
 /**
  * Adds users to the project or updates their rights (not of users in a role).
@@ -274,7 +301,11 @@ const roleRow: Schema<ImportUserRoleRow> = v.looseObject({
  * await redcap.userRoles.import([{ role_label: 'Monitor', api_export: 1 }]);
  * ```
  */
-export const importUserRolesMethod: MethodDescriptor<DataCall<readonly ImportUserRoleRow[] | string, {}, number>, 'userRoles', 'import'> = defineMethod({
+export const importUserRolesMethod: MethodDescriptor<
+  DataCall<readonly ImportUserRoleRow[] | string, {}, number>,
+  'userRoles',
+  'import'
+> = defineMethod({
   name: 'importUserRoles',
   title: 'Import User Roles',
   namespace: 'userRoles',
@@ -297,7 +328,8 @@ export const importUserRolesMethod: MethodDescriptor<DataCall<readonly ImportUse
  * ]);
  * ```
  */
-export const importUserRoles: DataFunction<readonly ImportUserRoleRow[] | string, {}, number> = /* @__PURE__ */ standalone(importUserRolesMethod);
+export const importUserRoles: DataFunction<readonly ImportUserRoleRow[] | string, {}, number> =
+  /* @__PURE__ */ standalone(importUserRolesMethod);
 
 /**
  * Delete User Roles (`content=userRole&action=delete`).
@@ -342,16 +374,18 @@ export const deleteUserRoles: ParamsFunction<DeleteUserRolesParams, number> = /*
  * const assignments = await redcap.userRoleMappings.export();
  * ```
  */
-export const exportUserRoleMappingsMethod: MethodDescriptor<ExportCall<{}, UserRoleMapping[]>, 'userRoleMappings', 'export'> = defineMethod({
-  name: 'exportUserRoleMappings',
-  title: 'Export User-Role Assignments',
-  namespace: 'userRoleMappings',
-  verb: 'export',
-  content: 'userRoleMapping',
-  action: 'export',
-  since: '11.3.0',
-  ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), unique_role_name: v.string() }))),
-});
+export const exportUserRoleMappingsMethod: MethodDescriptor<ExportCall<{}, UserRoleMapping[]>, 'userRoleMappings', 'export'> = defineMethod(
+  {
+    name: 'exportUserRoleMappings',
+    title: 'Export User-Role Assignments',
+    namespace: 'userRoleMappings',
+    verb: 'export',
+    content: 'userRoleMapping',
+    action: 'export',
+    since: '11.3.0',
+    ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), unique_role_name: v.string() }))),
+  },
+);
 
 /**
  * Each user's role (`""` for none).
@@ -377,7 +411,9 @@ const roleMappingRow: Schema<ImportUserRoleMapping> = v.looseObject({
  * ```
  */
 export const importUserRoleMappingsMethod: MethodDescriptor<
-  DataCall<readonly ImportUserRoleMapping[] | string, {}, number>, 'userRoleMappings', 'import'
+  DataCall<readonly ImportUserRoleMapping[] | string, {}, number>,
+  'userRoleMappings',
+  'import'
 > = defineMethod({
   name: 'importUserRoleMappings',
   title: 'Import User-Role Assignments',

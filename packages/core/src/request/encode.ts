@@ -13,7 +13,9 @@ function appendTo(target: URLSearchParams | FormData, params: Readonly<Record<st
     if (value === undefined) continue;
     if (Array.isArray(value)) {
       // REDCap drops all but the last of repeated plain names, and comma lists work only for some methods.
-      value.forEach((item, index) => target.append(`${name}[${index}]`, String(item)));
+      value.forEach((item, index) => {
+        target.append(`${name}[${index}]`, String(item));
+      });
     } else {
       target.append(name, String(value));
     }

@@ -20,8 +20,8 @@ export class Limiter {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(limit: RateLimit | false) {
-    this.#perMinute = limit === false ? Infinity : limit.perMinute ?? 300;
-    this.#concurrency = limit === false ? Infinity : limit.concurrency ?? 4;
+    this.#perMinute = limit === false ? Infinity : (limit.perMinute ?? 300);
+    this.#concurrency = limit === false ? Infinity : (limit.concurrency ?? 4);
   }
 
   /** Waits for a slot; resolves to the function that frees it. Rejects if `signal` aborts first. */
@@ -63,10 +63,7 @@ export class Limiter {
     while (this.#waiting.length > 0) {
       const now = Date.now();
       while (this.#started.length > 0 && this.#started[0]! <= now - 60_000) this.#started.shift();
-      const wait = Math.max(
-        this.#pausedUntil - now,
-        this.#started.length >= this.#perMinute ? this.#started[0]! + 60_000 - now : 0,
-      );
+      const wait = Math.max(this.#pausedUntil - now, this.#started.length >= this.#perMinute ? this.#started[0]! + 60_000 - now : 0);
       if (wait > 0) {
         this.#timer = setTimeout(() => this.#drain(), wait);
         return;

@@ -54,10 +54,14 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
   const bytes = body.byteLength;
   // Left as REDCap sent it: only the texts that go into an error are scrubbed of the token.
   const text = new TextDecoder().decode(body);
-  const refuse = (message: string, retryable: boolean): Answer => fail(new RedcapApiError(response.status, scrub(message, spec.secret), operation), retryable, retryAfter);
+  const refuse = (message: string, retryable: boolean): Answer =>
+    fail(new RedcapApiError(response.status, scrub(message, spec.secret), operation), retryable, retryAfter);
   if (htmlStart.test(text)) {
     // A PHP fatal error page: REDCap's own error often follows the HTML.
-    return refuse(redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`, true);
+    return refuse(
+      redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`,
+      true,
+    );
   }
   const message = redcapErrorMessage(text);
   if (message !== undefined) return refuse(message, false);
@@ -66,11 +70,25 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
     case 'json':
       // REDCap always sends JSON here (methods whose answer can be empty say so with `empty`):
       // an empty body was cut short on the way, and another attempt may get it whole.
-      if (text.trim() === '') return fail(new RedcapHttpError(response.status, 'the body is empty where REDCap sends JSON: the answer was cut short', '', operation), true, retryAfter);
+      if (text.trim() === '')
+        return fail(
+          new RedcapHttpError(response.status, 'the body is empty where REDCap sends JSON: the answer was cut short', '', operation),
+          true,
+          retryAfter,
+        );
       try {
         return { ok: true, value: JSON.parse(text), bytes };
       } catch {
-        return fail(new RedcapHttpError(response.status, 'the body is not valid JSON: it was cut short, or did not come from REDCap', scrub(text.slice(0, 4096), spec.secret), operation), true, retryAfter);
+        return fail(
+          new RedcapHttpError(
+            response.status,
+            'the body is not valid JSON: it was cut short, or did not come from REDCap',
+            scrub(text.slice(0, 4096), spec.secret),
+            operation,
+          ),
+          true,
+          retryAfter,
+        );
       }
     case 'text':
       if (spec.accept && !spec.accept(text)) return refuse(spec.refusal ? spec.refusal(text) : text.trim(), false);
@@ -96,12 +114,23 @@ async function readFile(response: Response, contentType: string, spec: AnswerSpe
   const message = redcapErrorMessage(head);
   if (message !== undefined) return fail(new RedcapApiError(response.status, message, operation), htmlStart.test(head), retryAfter);
   if (htmlStart.test(head)) {
-    return fail(new RedcapApiError(response.status, `REDCap answered with an HTML page where a file was expected: ${stripHtml(head).slice(0, 300)}`, operation), true, retryAfter);
+    return fail(
+      new RedcapApiError(
+        response.status,
+        `REDCap answered with an HTML page where a file was expected: ${stripHtml(head).slice(0, 300)}`,
+        operation,
+      ),
+      true,
+      retryAfter,
+    );
   }
   const pdf = head.startsWith('%PDF');
-  return { ok: true, value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }), bytes: bytes.byteLength };
+  return {
+    ok: true,
+    value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }),
+    bytes: bytes.byteLength,
+  };
 }
-
 
 function fail(error: RedcapError, retryable: boolean, retryAfter: string | null): Answer {
   return { ok: false, error, retryable, retryAfter };
@@ -127,13 +156,18 @@ export function redcapErrorMessage(text: string): string | undefined {
 
 function explainStatus(status: number): string {
   if (status === 404) return 'the URL was not found. Check `url`: it is the API endpoint, usually ending in /api/.';
-  if (status === 301 || status === 302 || status === 307 || status === 308) return 'the server redirects the API to another URL; use that URL as `url`.';
+  if (status === 301 || status === 302 || status === 307 || status === 308)
+    return 'the server redirects the API to another URL; use that URL as `url`.';
   if (status === 502 || status === 503 || status === 504) return 'a proxy or gateway in front of REDCap failed or timed out.';
-  return 'an answer that did not come from REDCap\'s API.';
+  return "an answer that did not come from REDCap's API.";
 }
 
 function stripHtml(text: string): string {
-  return text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The file name REDCap puts in `Content-Type: <mime>; name="<file>"`. */

@@ -22,7 +22,7 @@ export function planRetries(
 ): RetryPlan {
   if (kind === 'never') return { limit: 0, delay: 0 };
   // The client's setting is for reads; a write is retried only when its own call asks.
-  const chosen = kind === 'write' ? callRetry : callRetry ?? clientRetry;
+  const chosen = kind === 'write' ? callRetry : (callRetry ?? clientRetry);
   if (chosen === undefined) return kind === 'read' ? defaultPlan : { limit: 0, delay: 0 };
   if (chosen === false) return { limit: 0, delay: 0 };
   if (typeof chosen === 'number') return { limit: chosen, delay: defaultPlan.delay };

@@ -82,7 +82,16 @@ async function attemptOnce(
     // Raced with the signal, not only passed to fetch: a fetch that ignores it, or a body that never ends, must not outlast the timeout.
     const response = await untilAborted(post(state, request, signal), signal);
     if (response instanceof RedcapHttpError) return failure(response, false);
-    const answer = await untilAborted(readAnswer(response, { kind: request.answer, operation: request.operation, accept: request.accept, refusal: request.refusal, secret: state.token }), signal);
+    const answer = await untilAborted(
+      readAnswer(response, {
+        kind: request.answer,
+        operation: request.operation,
+        accept: request.accept,
+        refusal: request.refusal,
+        secret: state.token,
+      }),
+      signal,
+    );
     if (response.status === 429 && !answer.ok && answer.retryable) {
       // REDCap counts requests per IP: every call of this client waits, not just this one.
       state.limiter.pause(parseRetryAfter(answer.retryAfter) ?? 1000);
@@ -121,16 +130,27 @@ async function post(state: ClientState, request: WireRequest, signal: AbortSigna
       throwHttpErrors: false,
     });
     if (response.type === 'opaqueredirect') {
-      return new RedcapHttpError(0, 'the server answered with a redirect, and the browser does not reveal where to. Open `url` in a browser to see where the API moved, and use that URL.', '', request.operation);
+      return new RedcapHttpError(
+        0,
+        'the server answered with a redirect, and the browser does not reveal where to. Open `url` in a browser to see where the API moved, and use that URL.',
+        '',
+        request.operation,
+      );
     }
     if (![301, 302, 303, 307, 308].includes(response.status)) return response;
     await response.body?.cancel();
     const location = response.headers.get('location');
     const target = location ? new URL(location, url) : undefined;
     if (!target || target.origin !== new URL(state.url).origin) {
-      return new RedcapHttpError(response.status, `the API moved${target ? ` to ${target.href}` : ''}. The request was not re-sent there, so the token stayed here: if you trust that address, use it as \`url\`.`, '', request.operation);
+      return new RedcapHttpError(
+        response.status,
+        `the API moved${target ? ` to ${target.href}` : ''}. The request was not re-sent there, so the token stayed here: if you trust that address, use it as \`url\`.`,
+        '',
+        request.operation,
+      );
     }
-    if (hop >= maxRedirects) return new RedcapHttpError(response.status, `more than ${maxRedirects} redirects; check \`url\`.`, '', request.operation);
+    if (hop >= maxRedirects)
+      return new RedcapHttpError(response.status, `more than ${maxRedirects} redirects; check \`url\`.`, '', request.operation);
     url = target.href;
   }
 }

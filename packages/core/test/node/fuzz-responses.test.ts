@@ -12,15 +12,43 @@ const token = 'C0FFEE00DEADBEEF5EC12E7700C0FFEE';
 const nullBodyStatuses = new Set([204, 205, 304]);
 
 const status = fc.oneof(fc.constantFrom(200, 204, 301, 302, 400, 403, 404, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 }));
-const contentType = fc.constantFrom(undefined, 'application/json; charset=utf-8', 'text/html', 'text/csv; charset=utf-8', 'text/xml', 'application/pdf; name="consent.pdf"', 'text/plain; name=\'a b.txt\'', 'application/octet-stream');
+const contentType = fc.constantFrom(
+  undefined,
+  'application/json; charset=utf-8',
+  'text/html',
+  'text/csv; charset=utf-8',
+  'text/xml',
+  'application/pdf; name="consent.pdf"',
+  "text/plain; name='a b.txt'",
+  'application/octet-stream',
+);
 const body = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.json(),
-  fc.constantFrom('', '[]', '{}', '1', '15.7.6', '{"count": 3}', '["1","2"]', '{"error":"x"}', 'ERROR: no', '<html><body>oops</body></html>', '<br />\n<b>Fatal error</b> {"error":"memory"}', '[{"record_id":"1"', 'https://x.test/surveys/?s=AB'),
+  fc.constantFrom(
+    '',
+    '[]',
+    '{}',
+    '1',
+    '15.7.6',
+    '{"count": 3}',
+    '["1","2"]',
+    '{"error":"x"}',
+    'ERROR: no',
+    '<html><body>oops</body></html>',
+    '<br />\n<b>Fatal error</b> {"error":"memory"}',
+    '[{"record_id":"1"',
+    'https://x.test/surveys/?s=AB',
+  ),
   fc.uint8Array({ maxLength: 64 }).map((bytes) => new TextDecoder().decode(bytes)),
 );
-const answer = fc.record({ status, contentType, body, location: fc.option(fc.constantFrom('/elsewhere', 'https://other.test/api/', 'not a url ::'), { nil: undefined }) });
+const answer = fc.record({
+  status,
+  contentType,
+  body,
+  location: fc.option(fc.constantFrom('/elsewhere', 'https://other.test/api/', 'not a url ::'), { nil: undefined }),
+});
 
 type Answer = { status: number; contentType: string | undefined; body: string; location: string | undefined };
 
@@ -64,10 +92,14 @@ for (const [name, run] of Object.entries(calls)) {
     await fc.assert(
       fc.asyncProperty(answer, async (reply) => {
         const outcome = await Promise.race([
-          run(clientAnswering(reply)).then(() => 'result', (error: unknown) => (isRedcapError(error) ? 'redcap error' : error)),
+          run(clientAnswering(reply)).then(
+            () => 'result',
+            (error: unknown) => (isRedcapError(error) ? 'redcap error' : error),
+          ),
           new Promise((resolve) => setTimeout(() => resolve('hang'), 3000)),
         ]);
-        if (outcome !== 'result' && outcome !== 'redcap error') throw outcome instanceof Error ? outcome : new Error(`outcome: ${String(outcome)}`);
+        if (outcome !== 'result' && outcome !== 'redcap error')
+          throw outcome instanceof Error ? outcome : new Error(`outcome: ${String(outcome)}`);
       }),
       { numRuns: name.endsWith('(minimal parameters)') ? 25 : 100 },
     );

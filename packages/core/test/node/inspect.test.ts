@@ -17,11 +17,15 @@ test('util.inspect of clients shows the masked token only', () => {
 });
 
 test('util.inspect of an error from a failed call holds no token', async () => {
-  const redcap = createRedcap({ url, token, fetch: async (input) => {
-    // A proxy echoing the request body back.
-    const body = await new Request(input as Request).text();
-    return new Response(`{"error":"bad request: ${body}"}`, { status: 400 });
-  } });
+  const redcap = createRedcap({
+    url,
+    token,
+    fetch: async (input) => {
+      // A proxy echoing the request body back.
+      const body = await new Request(input as Request).text();
+      return new Response(`{"error":"bad request: ${body}"}`, { status: 400 });
+    },
+  });
   const error = await redcap.records.export().catch((e: unknown) => e);
   assert.ok(error instanceof RedcapApiError);
   const text = inspect(error, { depth: Infinity, showHidden: true });
@@ -31,19 +35,33 @@ test('util.inspect of an error from a failed call holds no token', async () => {
 
 test('util.inspect of errors from injected faults holds no token', async () => {
   const mock = createMockRedcap({ project: 'classic', token });
-  const client = (options: { timeout?: number } = {}): ReturnType<typeof createRedcap> => createRedcap({ url, token, fetch: mock.fetch, retry: false, ...options });
+  const client = (options: { timeout?: number } = {}): ReturnType<typeof createRedcap> =>
+    createRedcap({ url, token, fetch: mock.fetch, retry: false, ...options });
   const faults = [
-    { kind: 'reset' }, { kind: 'reset-mid-body' }, { kind: 'truncate' }, { kind: 'gateway', status: 502 }, { kind: 'php-fatal' },
-    { kind: 'rate-limit', retryAfter: 1 }, { kind: 'banned' }, { kind: 'redirect', location: 'https://elsewhere.example.org/api/' },
-    { kind: 'hang' }, { kind: 'latency', ms: 500 },
+    { kind: 'reset' },
+    { kind: 'reset-mid-body' },
+    { kind: 'truncate' },
+    { kind: 'gateway', status: 502 },
+    { kind: 'php-fatal' },
+    { kind: 'rate-limit', retryAfter: 1 },
+    { kind: 'banned' },
+    { kind: 'redirect', location: 'https://elsewhere.example.org/api/' },
+    { kind: 'hang' },
+    { kind: 'latency', ms: 500 },
   ] as const;
   const seen: string[] = [];
   for (const fault of faults) {
     mock.inject(fault, { times: 1 });
-    const error = await client({ timeout: 100 }).records.export().catch((e: unknown) => e);
+    const error = await client({ timeout: 100 })
+      .records.export()
+      .catch((e: unknown) => e);
     assert.ok(error instanceof RedcapError, `${fault.kind}: ${String(error)}`);
     seen.push(error.name);
-    for (const text of [inspect(error, { depth: Infinity, showHidden: true }), inspect({ wrapped: error }, { depth: Infinity }), String(error.stack)]) {
+    for (const text of [
+      inspect(error, { depth: Infinity, showHidden: true }),
+      inspect({ wrapped: error }, { depth: Infinity }),
+      String(error.stack),
+    ]) {
       assert.ok(!text.includes(token), `${fault.kind}: ${text}`);
     }
   }
@@ -51,7 +69,9 @@ test('util.inspect of errors from injected faults holds no token', async () => {
 
   // A batched import that loses its second batch: the batch error and its cause.
   mock.inject({ kind: 'reset-mid-body' }, { times: 1, match: { content: 'record', action: 'import' } });
-  const batch = await client().records.import([{ record_id: '1' }, { record_id: '2' }], { batchSize: 1 }).catch((e: unknown) => e);
+  const batch = await client()
+    .records.import([{ record_id: '1' }, { record_id: '2' }], { batchSize: 1 })
+    .catch((e: unknown) => e);
   assert.ok(batch instanceof RedcapBatchError);
   const text = inspect(batch, { depth: Infinity, showHidden: true });
   assert.match(text, /RedcapNetworkError/);

@@ -16,7 +16,9 @@ test('built core imports only ky and valibot, and uses no Node globals', async (
   assert.ok(files.length > 0, 'core is built');
   for (const file of files) {
     const code = await readFile(file, 'utf8');
-    const imports = [...code.matchAll(/^(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]);
+    const imports = [...code.matchAll(/^(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)].map(
+      (m) => m[1] ?? m[2],
+    );
     for (const specifier of imports) {
       assert.ok(specifier === 'ky' || specifier === 'valibot' || specifier!.startsWith('.'), `${file} imports ${specifier}`);
     }

@@ -11,7 +11,13 @@ import type { ScenarioEnv } from '../support/scenario.ts';
 const url = 'https://redcap.example.test/api/';
 let current: (request: Request) => Promise<Response> = async () => new Response('no handler', { status: 500 });
 const server = setupServer(...mswHandlers({ handle: (request: Request) => current(request) }, url));
-const env: ScenarioEnv = { url, runtime: 'node', use: (handler) => { current = handler; } };
+const env: ScenarioEnv = {
+  url,
+  runtime: 'node',
+  use: (handler) => {
+    current = handler;
+  },
+};
 
 before(() => server.listen({ onUnhandledFrame: 'error' }));
 after(() => server.close());

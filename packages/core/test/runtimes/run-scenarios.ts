@@ -17,13 +17,22 @@ type Handler = (request: Request) => Promise<Response>;
 
 const url = 'https://redcap.example.test/api/';
 const runtime: ScenarioEnv['runtime'] = 'Deno' in globalThis ? 'deno' : 'Bun' in globalThis ? 'bun' : 'node';
-const version = runtime === 'deno'
-  ? (globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno
-  : runtime === 'bun' ? (globalThis as unknown as { Bun: { version: string } }).Bun.version : process.versions.node;
+const version =
+  runtime === 'deno'
+    ? (globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno
+    : runtime === 'bun'
+      ? (globalThis as unknown as { Bun: { version: string } }).Bun.version
+      : process.versions.node;
 const perScenarioLimit = 60_000;
 
 let current: Handler = async () => new Response('no handler', { status: 500 });
-const env: ScenarioEnv = { url, runtime, use: (handler) => { current = handler; } };
+const env: ScenarioEnv = {
+  url,
+  runtime,
+  use: (handler) => {
+    current = handler;
+  },
+};
 const intercepted = new URL(url);
 
 /** Rejects with the signal's reason once it aborts (what fetch does). */

@@ -10,13 +10,22 @@ import type { Scenario, ScenarioEnv } from '../support/scenario.ts';
 import { clientFor, serve } from '../support/setup.ts';
 import { callMethod, isArray, minimalParams, type AnySchema } from '../support/synthesize.ts';
 
-async function expectRefusal(env: ScenarioEnv, method: MethodDescriptor, params: Record<string, unknown>, path: string, what: string): Promise<void> {
+async function expectRefusal(
+  env: ScenarioEnv,
+  method: MethodDescriptor,
+  params: Record<string, unknown>,
+  path: string,
+  what: string,
+): Promise<void> {
   const frozen = Object.freeze({ ...params });
   const before = JSON.stringify(frozen);
   try {
     await callMethod(clientFor(env), method, frozen);
   } catch (error) {
-    if (!(error instanceof RedcapValidationError)) throw new AssertionError(`${method.name}, ${what}: expected a RedcapValidationError, got ${(error as Error).name}: ${(error as Error).message}`);
+    if (!(error instanceof RedcapValidationError))
+      throw new AssertionError(
+        `${method.name}, ${what}: expected a RedcapValidationError, got ${(error as Error).name}: ${(error as Error).message}`,
+      );
     equal(error.path, path, `${method.name}, ${what}`);
     equal(JSON.stringify(frozen), before, `${method.name}, ${what}: the input is unchanged`);
     return;
@@ -46,7 +55,12 @@ export const badInputScenarios: Scenario[] = methodDescriptors.map((method) => (
     }
     await expectRefusal(env, method, { ...minimal, definitelyNotAnOption: 1 }, 'definitelyNotAnOption', 'an unknown option');
     if (method.takes === 'data') {
-      const fn = method.namespace === '' ? undefined : (clientFor(env) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>)[method.namespace]![method.verb]!;
+      const fn =
+        method.namespace === ''
+          ? undefined
+          : (clientFor(env) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>)[method.namespace]![
+              method.verb
+            ]!;
       try {
         await fn!(Symbol('not data'), minimal);
         throw new AssertionError(`${method.name}: bad data was accepted`);

@@ -22,16 +22,28 @@ export const clientScenarios = group('client', {
   },
 
   async 'rejects a relative or non-http URL before anything is sent'() {
-    const relative = throws(() => createClient({ url: 'redcap.example.edu/api/', token: canaryToken, dangerouslyAllowBrowser: true }), RedcapValidationError);
+    const relative = throws(
+      () => createClient({ url: 'redcap.example.edu/api/', token: canaryToken, dangerouslyAllowBrowser: true }),
+      RedcapValidationError,
+    );
     equal(relative.path, 'url');
     match(relative.message, /absolute URL/);
-    throws(() => createClient({ url: 'ftp://redcap.example.edu/api/', token: canaryToken, dangerouslyAllowBrowser: true }), RedcapValidationError);
+    throws(
+      () => createClient({ url: 'ftp://redcap.example.edu/api/', token: canaryToken, dangerouslyAllowBrowser: true }),
+      RedcapValidationError,
+    );
   },
 
   async 'requires https except on loopback hosts'() {
-    const plain = throws(() => createClient({ url: 'http://redcap.example.edu/api/', token: canaryToken, dangerouslyAllowBrowser: true }), RedcapValidationError);
+    const plain = throws(
+      () => createClient({ url: 'http://redcap.example.edu/api/', token: canaryToken, dangerouslyAllowBrowser: true }),
+      RedcapValidationError,
+    );
     match(plain.message, /https/);
-    equal(createClient({ url: 'http://127.0.0.1:8080/api/', token: canaryToken, dangerouslyAllowBrowser: true }).url, 'http://127.0.0.1:8080/api/');
+    equal(
+      createClient({ url: 'http://127.0.0.1:8080/api/', token: canaryToken, dangerouslyAllowBrowser: true }).url,
+      'http://127.0.0.1:8080/api/',
+    );
     equal(createClient({ url: 'http://localhost/api/', token: canaryToken, dangerouslyAllowBrowser: true }).url, 'http://localhost/api/');
   },
 

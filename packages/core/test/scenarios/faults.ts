@@ -6,7 +6,13 @@
  * the budget is spent, writes never sent twice where that could duplicate data.
  */
 import {
-  createRedcap, RedcapApiError, RedcapError, RedcapHttpError, RedcapNetworkError, RedcapTimeoutError, type Redcap,
+  createRedcap,
+  RedcapApiError,
+  RedcapError,
+  RedcapHttpError,
+  RedcapNetworkError,
+  RedcapTimeoutError,
+  type Redcap,
 } from '@redcap-sdk/core';
 import { createMockRedcap, type Fault } from '@redcap-sdk/mock';
 import { deepEqual, equal, match, ok, rejects } from '../support/assert.ts';
@@ -40,32 +46,110 @@ export function attemptTimeout(env: ScenarioEnv): number {
 }
 const elsewhere = 'https://elsewhere.example.org/api/';
 
-const status = (expected: number) => (error: RedcapHttpError | RedcapApiError): void => equal(error.status, expected);
+const status =
+  (expected: number) =>
+  (error: RedcapHttpError | RedcapApiError): void =>
+    equal(error.status, expected);
 
 /** Every fault kind the simulator injects, with its variants. */
 export const faultCases: readonly FaultCase[] = [
-  { name: 'latency beyond the timeout', fault: { kind: 'latency', ms: 2500 }, error: RedcapTimeoutError, check: (error: RedcapTimeoutError, env) => equal(error.timeout, attemptTimeout(env)), retried: true, saved: true, slow: true },
-  { name: 'connection reset before the answer', fault: { kind: 'reset' }, error: RedcapNetworkError, retried: true, saved: false },
-  { name: 'connection reset after REDCap saved', fault: { kind: 'reset', processed: true }, error: RedcapNetworkError, retried: true, saved: true },
-  { name: 'connection reset half way through the body', fault: { kind: 'reset-mid-body' }, error: RedcapNetworkError, retried: true, saved: true },
-  { name: 'truncated JSON', fault: { kind: 'truncate' }, error: RedcapHttpError, check: (error: RedcapHttpError) => match(error.message, /not valid JSON/), retried: true, saved: true },
-  { name: 'proxy 502 page', fault: { kind: 'gateway', status: 502 }, error: RedcapHttpError, check: (error: RedcapHttpError) => { equal(error.status, 502); match(error.bodySnippet, /502 Bad Gateway/); }, retried: true, saved: false },
-  { name: 'proxy 503 page', fault: { kind: 'gateway', status: 503 }, error: RedcapHttpError, check: status(503), retried: true, saved: false },
-  { name: 'proxy 504 page', fault: { kind: 'gateway', status: 504 }, error: RedcapHttpError, check: status(504), retried: true, saved: false },
-  { name: 'proxy 504 page after REDCap saved', fault: { kind: 'gateway', status: 504, processed: true }, error: RedcapHttpError, check: status(504), retried: true, saved: true },
   {
-    name: 'HTTP 200 with a PHP fatal error page and REDCap\'s out-of-memory error',
-    fault: { kind: 'php-fatal' },
-    error: RedcapApiError,
-    check: (error: RedcapApiError) => {
-      equal(error.status, 200);
-      equal(error.redcapMessage, 'REDCap ran out of server memory. The request cannot be processed. Please try importing/exporting a smaller amount of data.');
+    name: 'latency beyond the timeout',
+    fault: { kind: 'latency', ms: 2500 },
+    error: RedcapTimeoutError,
+    check: (error: RedcapTimeoutError, env) => equal(error.timeout, attemptTimeout(env)),
+    retried: true,
+    saved: true,
+    slow: true,
+  },
+  { name: 'connection reset before the answer', fault: { kind: 'reset' }, error: RedcapNetworkError, retried: true, saved: false },
+  {
+    name: 'connection reset after REDCap saved',
+    fault: { kind: 'reset', processed: true },
+    error: RedcapNetworkError,
+    retried: true,
+    saved: true,
+  },
+  {
+    name: 'connection reset half way through the body',
+    fault: { kind: 'reset-mid-body' },
+    error: RedcapNetworkError,
+    retried: true,
+    saved: true,
+  },
+  {
+    name: 'truncated JSON',
+    fault: { kind: 'truncate' },
+    error: RedcapHttpError,
+    check: (error: RedcapHttpError) => match(error.message, /not valid JSON/),
+    retried: true,
+    saved: true,
+  },
+  {
+    name: 'proxy 502 page',
+    fault: { kind: 'gateway', status: 502 },
+    error: RedcapHttpError,
+    check: (error: RedcapHttpError) => {
+      equal(error.status, 502);
+      match(error.bodySnippet, /502 Bad Gateway/);
     },
     retried: true,
     saved: false,
   },
-  { name: '429 with Retry-After', fault: { kind: 'rate-limit', retryAfter: 0 }, error: RedcapHttpError, check: status(429), retried: true, saved: false },
-  { name: '429 without Retry-After', fault: { kind: 'rate-limit' }, error: RedcapHttpError, check: status(429), retried: true, saved: false },
+  {
+    name: 'proxy 503 page',
+    fault: { kind: 'gateway', status: 503 },
+    error: RedcapHttpError,
+    check: status(503),
+    retried: true,
+    saved: false,
+  },
+  {
+    name: 'proxy 504 page',
+    fault: { kind: 'gateway', status: 504 },
+    error: RedcapHttpError,
+    check: status(504),
+    retried: true,
+    saved: false,
+  },
+  {
+    name: 'proxy 504 page after REDCap saved',
+    fault: { kind: 'gateway', status: 504, processed: true },
+    error: RedcapHttpError,
+    check: status(504),
+    retried: true,
+    saved: true,
+  },
+  {
+    name: "HTTP 200 with a PHP fatal error page and REDCap's out-of-memory error",
+    fault: { kind: 'php-fatal' },
+    error: RedcapApiError,
+    check: (error: RedcapApiError) => {
+      equal(error.status, 200);
+      equal(
+        error.redcapMessage,
+        'REDCap ran out of server memory. The request cannot be processed. Please try importing/exporting a smaller amount of data.',
+      );
+    },
+    retried: true,
+    saved: false,
+  },
+  {
+    name: '429 with Retry-After',
+    fault: { kind: 'rate-limit', retryAfter: 0 },
+    error: RedcapHttpError,
+    check: status(429),
+    retried: true,
+    saved: false,
+  },
+  {
+    name: '429 without Retry-After',
+    fault: { kind: 'rate-limit' },
+    error: RedcapHttpError,
+    check: status(429),
+    retried: true,
+    saved: false,
+  },
   {
     name: 'banned IP',
     fault: { kind: 'banned', ip: '203.0.113.9' },
@@ -90,7 +174,15 @@ export const faultCases: readonly FaultCase[] = [
     retried: false,
     saved: false,
   },
-  { name: 'a body that never ends', fault: { kind: 'hang' }, error: RedcapTimeoutError, check: (error: RedcapTimeoutError, env) => equal(error.timeout, attemptTimeout(env)), retried: true, saved: true, slow: true },
+  {
+    name: 'a body that never ends',
+    fault: { kind: 'hang' },
+    error: RedcapTimeoutError,
+    check: (error: RedcapTimeoutError, env) => equal(error.timeout, attemptTimeout(env)),
+    retried: true,
+    saved: true,
+    slow: true,
+  },
 ];
 
 /** The client never sent anything outside the endpoint's origin. */
@@ -126,8 +218,12 @@ async function once(sim: Simulated, fault: Fault, call: () => Promise<unknown>):
 }
 
 function failedWith(outcome: { value: unknown } | { error: unknown }, errorClass: ErrorClass, what: string): RedcapError {
-  if ('value' in outcome) throw new Error(`${what}: expected a ${errorClass.name}, but the call resolved to ${JSON.stringify(outcome.value)}`);
-  ok(outcome.error instanceof errorClass, `${what}: expected a ${errorClass.name}, got ${(outcome.error as Error)?.name}: ${(outcome.error as Error)?.message}`);
+  if ('value' in outcome)
+    throw new Error(`${what}: expected a ${errorClass.name}, but the call resolved to ${JSON.stringify(outcome.value)}`);
+  ok(
+    outcome.error instanceof errorClass,
+    `${what}: expected a ${errorClass.name}, got ${(outcome.error as Error)?.name}: ${(outcome.error as Error)?.message}`,
+  );
   return outcome.error as RedcapError;
 }
 
@@ -139,7 +235,9 @@ const scenarios: Record<string, (env: ScenarioEnv) => Promise<void>> = {};
 for (const item of faultCases) {
   const timeoutIn = (env: ScenarioEnv): { timeout?: number } => (item.slow ? { timeout: attemptTimeout(env) } : {});
 
-  scenarios[`${item.name}: a read ${item.retried ? 'retries once and succeeds' : 'is not retried'}; every attempt failing ends in ${item.error.name}`] = async (env) => {
+  scenarios[
+    `${item.name}: a read ${item.retried ? 'retries once and succeeds' : 'is not retried'}; every attempt failing ends in ${item.error.name}`
+  ] = async (env) => {
     const sim = simulate(env);
     const timeout = timeoutIn(env);
     const clean = await sim.client().records.export();
@@ -165,7 +263,8 @@ for (const item of faultCases) {
     const attempts = item.retried ? 2 : 1;
     equal(sim.requests() - before, attempts, 'attempts');
     // Each attempt ends within its timeout (the 429 without Retry-After pauses the client 1 s).
-    const budget = attempts * (timeout.timeout ?? 0) + (item.fault.kind === 'rate-limit' && item.fault.retryAfter === undefined ? 1000 : 0) + 2500;
+    const budget =
+      attempts * (timeout.timeout ?? 0) + (item.fault.kind === 'rate-limit' && item.fault.retryAfter === undefined ? 1000 : 0) + 2500;
     ok(Date.now() - started < budget, `took ${Date.now() - started} ms, more than ${budget}`);
     onlyToEndpoint(sim, env);
   };
@@ -191,7 +290,10 @@ for (const item of faultCases) {
     // records.import asking for `retry`: re-sent when the error allows, and the record exists once.
     result = await once(sim, item.fault, () => fresh().records.import([{ record_id: 'w2', name: 'Twice' }], writeRetry));
     if (item.retried) {
-      ok('value' in result.outcome, `records.import with retry should succeed: ${'error' in result.outcome ? String(result.outcome.error) : ''}`);
+      ok(
+        'value' in result.outcome,
+        `records.import with retry should succeed: ${'error' in result.outcome ? String(result.outcome.error) : ''}`,
+      );
       equal(result.outcome.value, 1);
       equal(result.requests, 2, 'records.import with retry: requests');
       equal(createdLog(sim, 'w2'), 1, 'w2 created once');
@@ -202,7 +304,9 @@ for (const item of faultCases) {
 
     // An auto-numbered import is never re-sent, even when the call asks.
     let before = project.records.size;
-    result = await once(sim, item.fault, () => fresh().records.import([{ record_id: 'x', name: 'Auto' }], { forceAutoNumber: true, ...writeRetry }));
+    result = await once(sim, item.fault, () =>
+      fresh().records.import([{ record_id: 'x', name: 'Auto' }], { forceAutoNumber: true, ...writeRetry }),
+    );
     failedWith(result.outcome, item.error, 'auto-numbered import');
     equal(result.requests, 1, 'auto-numbered import: requests');
     equal(project.records.size - before, item.saved ? 1 : 0, 'auto-numbered records created');
@@ -211,7 +315,9 @@ for (const item of faultCases) {
     before = project.files.size;
     const uploads = (): number => project.log.filter((entry) => entry.action === 'Upload document (API)').length;
     const uploadsBefore = uploads();
-    result = await once(sim, item.fault, () => fresh().files.import({ record: '2', field: 'prescription', repeatInstance: 1, file: new File(['scan'], 'rx.txt') }, writeRetry));
+    result = await once(sim, item.fault, () =>
+      fresh().files.import({ record: '2', field: 'prescription', repeatInstance: 1, file: new File(['scan'], 'rx.txt') }, writeRetry),
+    );
     if (item.fault.kind === 'truncate') ok('value' in result.outcome, 'an empty answer cut short is still empty');
     else failedWith(result.outcome, item.error, 'files.import');
     equal(result.requests, 1, 'files.import: requests');
@@ -225,7 +331,8 @@ for (const item of faultCases) {
     equal(project.records.has('3'), !item.saved, 'record 3 deleted only if handled');
 
     // records.delete asking for `retry`: re-sent; after a lost answer the record is gone and REDCap says so.
-    const deletes = (record: string): number => project.log.filter((entry) => entry.action === 'Delete record (API)' && entry.record === record).length;
+    const deletes = (record: string): number =>
+      project.log.filter((entry) => entry.action === 'Delete record (API)' && entry.record === record).length;
     result = await once(sim, item.fault, () => fresh().records.delete({ records: ['1'] }, writeRetry));
     if (item.fault.kind === 'truncate') {
       // REDCap's answer `1` cut short is empty: retried as asked, and REDCap then says the record is gone.
@@ -277,7 +384,9 @@ Object.assign(scenarios, {
 
     // An auto-numbered import through a redirect: the redirect was answered before REDCap ran, so one record at most.
     const before = sim.mock.project.records.size;
-    result = await once(sim, { kind: 'redirect', location: '?moved=1', status: 307 }, () => redcap.records.import([{ record_id: 'x' }], { forceAutoNumber: true }));
+    result = await once(sim, { kind: 'redirect', location: '?moved=1', status: 307 }, () =>
+      redcap.records.import([{ record_id: 'x' }], { forceAutoNumber: true }),
+    );
     equal(sim.mock.project.records.size - before, env.runtime === 'browser' ? 0 : 1, 'records created');
 
     // Within the origin, then away from it: not followed, and the error names where.
@@ -297,26 +406,38 @@ Object.assign(scenarios, {
     await sim.client().version();
     sim.mock.inject({ kind: 'hang' });
     let started = Date.now();
-    await rejects(sim.client({ retry: false, timeout: limit }).records.export(), RedcapTimeoutError, (error) => equal(error.timeout, limit));
+    await rejects(sim.client({ retry: false, timeout: limit }).records.export(), RedcapTimeoutError, (error) =>
+      equal(error.timeout, limit),
+    );
     let took = Date.now() - started;
     ok(took >= limit - 10 && took < limit + 2000, `took ${took} ms`);
 
     started = Date.now();
     const total = Math.round(limit * 3.5);
-    await rejects(sim.client({ retry: { limit: 10, delay: 1 }, timeout: limit, totalTimeout: total }).version(), RedcapTimeoutError, (error) => equal(error.timeout, total));
+    await rejects(
+      sim.client({ retry: { limit: 10, delay: 1 }, timeout: limit, totalTimeout: total }).version(),
+      RedcapTimeoutError,
+      (error) => equal(error.timeout, total),
+    );
     took = Date.now() - started;
     ok(took >= total - 10 && took < total + 2000, `took ${took} ms`);
     ok(sim.mock.faultLog.length >= 3, 'a few attempts within the total');
 
     // A write that never hears back: its record landed. Asked for retries, a keyed import is re-sent and the record exists once.
     const before = sim.requests();
-    await rejects(sim.client({ timeout: limit }).records.import([{ record_id: 'h1' }], { retry: { limit: 3, delay: 1 } }), RedcapTimeoutError);
+    await rejects(
+      sim.client({ timeout: limit }).records.import([{ record_id: 'h1' }], { retry: { limit: 3, delay: 1 } }),
+      RedcapTimeoutError,
+    );
     equal(sim.requests() - before, 4, 'retried as asked');
     equal(createdLog(sim, 'h1'), 1, 'created once');
     // An auto-numbered one is sent once, whatever the call asks.
     const auto = sim.mock.project.records.size;
     const sent = sim.requests();
-    await rejects(sim.client({ timeout: limit }).records.import([{ record_id: 'x' }], { forceAutoNumber: true, retry: { limit: 3, delay: 1 } }), RedcapTimeoutError);
+    await rejects(
+      sim.client({ timeout: limit }).records.import([{ record_id: 'x' }], { forceAutoNumber: true, retry: { limit: 3, delay: 1 } }),
+      RedcapTimeoutError,
+    );
     equal(sim.requests() - sent, 1, 'auto-numbered import sent once');
     equal(sim.mock.project.records.size - auto, 1, 'one record created');
   },
@@ -324,14 +445,27 @@ Object.assign(scenarios, {
   async 'a fetch that ignores the abort signal cannot outlast the timeout'() {
     // Custom fetches (test doubles, some polyfills, `mock.handle` itself) may ignore the signal; the timeout must still hold.
     const mock = createMockRedcap({ project: 'classic', token: canaryToken });
-    const redcap = createRedcap({ url: 'https://redcap.example.test/api/', token: canaryToken, dangerouslyAllowBrowser: true, retry: false, timeout: 100, fetch: (input, init) => mock.handle(new Request(input, init)) });
-    for (const fault of [{ kind: 'latency', ms: 1500 }, { kind: 'hang', after: 5 }] as const) {
+    const redcap = createRedcap({
+      url: 'https://redcap.example.test/api/',
+      token: canaryToken,
+      dangerouslyAllowBrowser: true,
+      retry: false,
+      timeout: 100,
+      fetch: (input, init) => mock.handle(new Request(input, init)),
+    });
+    for (const fault of [
+      { kind: 'latency', ms: 1500 },
+      { kind: 'hang', after: 5 },
+    ] as const) {
       mock.inject(fault, { times: 1 });
       const started = Date.now();
       await rejects(redcap.records.export(), RedcapTimeoutError, (error) => equal(error.timeout, 100));
       ok(Date.now() - started < 1000, `${fault.kind}: took ${Date.now() - started} ms`);
     }
-    deepEqual(mock.faultLog.map((entry) => entry.kind), ['latency', 'hang']);
+    deepEqual(
+      mock.faultLog.map((entry) => entry.kind),
+      ['latency', 'hang'],
+    );
   },
 
   async 'a flaky network (seeded resets and 502s) is invisible to reads with retries, and replays the same way'(env: ScenarioEnv) {

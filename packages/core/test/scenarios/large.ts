@@ -1,6 +1,14 @@
 import {
-  createRedcap, RedcapBatchError, type ClientOptions, RedcapTimeoutError, RedcapValidationError, exportRecordsBatches, type ExportProgress, type ImportProgress,
-  type ImportRow, type Redcap,
+  createRedcap,
+  RedcapBatchError,
+  type ClientOptions,
+  RedcapTimeoutError,
+  RedcapValidationError,
+  exportRecordsBatches,
+  type ExportProgress,
+  type ImportProgress,
+  type ImportRow,
+  type Redcap,
 } from '@redcap-sdk/core';
 import type { MockRedcap } from '@redcap-sdk/mock';
 import { deepEqual, equal, match, ok, rejects } from '../support/assert.ts';
@@ -10,17 +18,29 @@ import { setup } from '../support/setup.ts';
 /** The request's `content` and `records[i]` values, read from its form body. */
 async function describe(request: Request): Promise<{ content: string; records: string[]; fields: string[] }> {
   const form = await request.clone().formData();
-  const list = (name: string): string[] => [...form.entries()].filter(([key]) => key.startsWith(`${name}[`)).map(([, value]) => String(value));
+  const list = (name: string): string[] =>
+    [...form.entries()].filter(([key]) => key.startsWith(`${name}[`)).map(([, value]) => String(value));
   return { content: String(form.get('content')), records: list('records'), fields: list('fields') };
 }
 
 /** A simulator with `count` extra records across two events, routed through a spy. */
-async function bigProject(env: ScenarioEnv, count: number, options: Parameters<typeof setup>[1] = {}): Promise<{ redcap: Redcap; mock: MockRedcap; log: { content: string; records: string[]; fields: string[]; at: number }[] }> {
+async function bigProject(
+  env: ScenarioEnv,
+  count: number,
+  options: Parameters<typeof setup>[1] = {},
+): Promise<{ redcap: Redcap; mock: MockRedcap; log: { content: string; records: string[]; fields: string[]; at: number }[] }> {
   const { redcap, mock } = setup(env, options);
   const rows: ImportRow[] = [];
   for (let i = 0; i < count; i++) {
     rows.push({ record_id: String(100 + i), redcap_event_name: 'baseline_arm_1', age: 20 + (i % 50), first_name: `P${i}` });
-    if (i % 2 === 0) rows.push({ record_id: String(100 + i), redcap_event_name: 'visit_1_arm_1', redcap_repeat_instrument: 'visits', redcap_repeat_instance: 1, weight: '70' });
+    if (i % 2 === 0)
+      rows.push({
+        record_id: String(100 + i),
+        redcap_event_name: 'visit_1_arm_1',
+        redcap_repeat_instrument: 'visits',
+        redcap_repeat_instance: 1,
+        weight: '70',
+      });
   }
   await redcap.records.import(rows);
   const log: { content: string; records: string[]; fields: string[]; at: number }[] = [];
@@ -40,7 +60,10 @@ export const largeScenarios = group('large projects', {
     const batched = await redcap.records.export({ ...params, batchSize: 7 });
     deepEqual(batched, whole);
     const recordCount = new Set(whole.map((row) => row.record_id)).size;
-    deepEqual(log.map((entry) => entry.content), ['metadata', 'record', ...Array.from({ length: Math.ceil(recordCount / 7) }, () => 'record')]);
+    deepEqual(
+      log.map((entry) => entry.content),
+      ['metadata', 'record', ...Array.from({ length: Math.ceil(recordCount / 7) }, () => 'record')],
+    );
     deepEqual(log[1]!.fields, ['record_id'], 'the id list asks for the record id field only');
     ok(log.slice(2).every((entry) => entry.records.length <= 7));
   },
@@ -48,7 +71,12 @@ export const largeScenarios = group('large projects', {
   async 'filters apply to the id list, and a record never spans two batches'(env) {
     const { redcap, log } = await bigProject(env, 12);
     const batches: string[][] = [];
-    for await (const rows of redcap.records.exportBatches({ batchSize: 2, events: ['baseline_arm_1', 'visit_1_arm_1'], filterLogic: '[age] >= 25', recordIdField: 'record_id' })) {
+    for await (const rows of redcap.records.exportBatches({
+      batchSize: 2,
+      events: ['baseline_arm_1', 'visit_1_arm_1'],
+      filterLogic: '[age] >= 25',
+      recordIdField: 'record_id',
+    })) {
       batches.push(rows.map((row) => String(row.record_id)));
     }
     const seen = new Set<string>();
@@ -72,7 +100,7 @@ export const largeScenarios = group('large projects', {
       const response = await mock.handle(request);
       if (records.length === 0) return response;
       // A server that drops record 102 from any batch asking for it.
-      const rows = (await response.json() as { record_id: string }[]).filter((row) => row.record_id !== '102');
+      const rows = ((await response.json()) as { record_id: string }[]).filter((row) => row.record_id !== '102');
       return new Response(JSON.stringify(rows), { headers: { 'content-type': 'application/json' } });
     });
     await rejects(setupClient(env, mock).records.export({ batchSize: 4 }), RedcapBatchError, (error) => {
@@ -91,7 +119,9 @@ export const largeScenarios = group('large projects', {
       if (records.length === 0) return new Response(`record_id\n${hash}\n`, { headers: { 'content-type': 'text/csv' } });
       return new Response('[]', { headers: { 'content-type': 'application/json' } });
     });
-    await rejects(setupClient(env, mock).records.export({ batchSize: 10 }), RedcapBatchError, (error) => match(error.message, /De-Identified/));
+    await rejects(setupClient(env, mock).records.export({ batchSize: 10 }), RedcapBatchError, (error) =>
+      match(error.message, /De-Identified/),
+    );
   },
 
   async 'progress counts records, batches and bytes'(env) {
@@ -137,18 +167,26 @@ export const largeScenarios = group('large projects', {
     const sent: string[][] = [];
     env.use(async (request) => {
       const form = await request.clone().formData();
-      if (form.get('content') === 'record' && form.has('data')) sent.push((JSON.parse(String(form.get('data'))) as { record_id: string }[]).map((row) => row.record_id));
+      if (form.get('content') === 'record' && form.has('data'))
+        sent.push((JSON.parse(String(form.get('data'))) as { record_id: string }[]).map((row) => row.record_id));
       return mock.handle(request);
     });
     const rows: ImportRow[] = [];
     for (let i = 0; i < 10; i++) {
       rows.push({ record_id: `b${i}`, redcap_event_name: 'baseline_arm_1', age: i });
-      rows.push({ record_id: `b${i}`, redcap_event_name: 'visit_1_arm_1', redcap_repeat_instrument: 'visits', redcap_repeat_instance: 1, weight: '60' });
+      rows.push({
+        record_id: `b${i}`,
+        redcap_event_name: 'visit_1_arm_1',
+        redcap_repeat_instrument: 'visits',
+        redcap_repeat_instance: 1,
+        weight: '60',
+      });
     }
     const progress: ImportProgress[] = [];
     equal(await redcap.records.import(rows, { batchSize: 3, onProgress: (p) => progress.push(p) }), 10);
     equal(sent.length, 4);
-    for (const batch of sent) ok(new Set(batch).size <= 3 && batch.length === new Set(batch).size * 2, 'both rows of a record travel together');
+    for (const batch of sent)
+      ok(new Set(batch).size <= 3 && batch.length === new Set(batch).size * 2, 'both rows of a record travel together');
     deepEqual(progress.at(-1), { records: 10, totalRecords: 10, batches: 4, totalBatches: 4, bytes: progress.at(-1)!.bytes });
     deepEqual(await redcap.records.import(rows.slice(0, 4), { batchSize: 1, returnContent: 'ids' }), ['b0', 'b1']);
   },
@@ -159,10 +197,15 @@ export const largeScenarios = group('large projects', {
     env.use(async (request) => {
       const form = await request.clone().formData();
       const response = await mock.handle(request);
-      if (form.has('data') && response.ok) imported.push(...(JSON.parse(String(form.get('data'))) as { record_id: string }[]).map((row) => row.record_id));
+      if (form.has('data') && response.ok)
+        imported.push(...(JSON.parse(String(form.get('data'))) as { record_id: string }[]).map((row) => row.record_id));
       return response;
     });
-    const rows: ImportRow[] = Array.from({ length: 9 }, (_, i) => ({ record_id: `r${i}`, redcap_event_name: 'baseline_arm_1', age: i === 4 ? 'four' : i }));
+    const rows: ImportRow[] = Array.from({ length: 9 }, (_, i) => ({
+      record_id: `r${i}`,
+      redcap_event_name: 'baseline_arm_1',
+      age: i === 4 ? 'four' : i,
+    }));
     const error = await rejects(redcap.records.import(rows, { batchSize: 2 }), RedcapBatchError);
     deepEqual(error.landed, ['r0', 'r1', 'r2', 'r3']);
     deepEqual(error.failed, ['r4', 'r5']);
@@ -183,9 +226,27 @@ export const largeScenarios = group('large projects', {
       return mock.handle(request);
     });
     const base = { redcap_event_name: 'baseline_arm_1' };
-    await rejects(redcap.records.import([{ record_id: '1', ...base }, { record_id: '', ...base }]), RedcapValidationError, (error) => match(error.message, /rows 2 have no value for the record id field `record_id`/));
-    await rejects(redcap.records.import([{ record_id: '1', ...base, age: 1 }, { record_id: '1', ...base, age: 2 }]), RedcapValidationError, (error) => match(error.message, /rows 1 and 2 are for the same record/));
-    await rejects(redcap.records.import([{ record_id: '1', ...base, redcap_repeat_instrument: 'visits', redcap_repeat_instance: 1.5 }]), RedcapValidationError, (error) => match(error.message, /not a positive whole number/));
+    await rejects(
+      redcap.records.import([
+        { record_id: '1', ...base },
+        { record_id: '', ...base },
+      ]),
+      RedcapValidationError,
+      (error) => match(error.message, /rows 2 have no value for the record id field `record_id`/),
+    );
+    await rejects(
+      redcap.records.import([
+        { record_id: '1', ...base, age: 1 },
+        { record_id: '1', ...base, age: 2 },
+      ]),
+      RedcapValidationError,
+      (error) => match(error.message, /rows 1 and 2 are for the same record/),
+    );
+    await rejects(
+      redcap.records.import([{ record_id: '1', ...base, redcap_repeat_instrument: 'visits', redcap_repeat_instance: 1.5 }]),
+      RedcapValidationError,
+      (error) => match(error.message, /not a positive whole number/),
+    );
     equal(sent, 0);
   },
 
@@ -238,7 +299,10 @@ export const largeScenarios = group('large projects', {
     await paused;
     await Promise.all([first, redcap.metadata.export()]);
     const start = arrivals[0]!.at;
-    ok(arrivals.slice(1).every((arrival) => arrival.at - start >= 900), 'no request left during the pause');
+    ok(
+      arrivals.slice(1).every((arrival) => arrival.at - start >= 900),
+      'no request left during the pause',
+    );
   },
 });
 

@@ -4,9 +4,24 @@ import { group } from '../support/scenario.ts';
 import { setup } from '../support/setup.ts';
 
 const metadataColumns = [
-  'field_name', 'form_name', 'section_header', 'field_type', 'field_label', 'select_choices_or_calculations', 'field_note',
-  'text_validation_type_or_show_slider_number', 'text_validation_min', 'text_validation_max', 'identifier', 'branching_logic',
-  'required_field', 'custom_alignment', 'question_number', 'matrix_group_name', 'matrix_ranking', 'field_annotation',
+  'field_name',
+  'form_name',
+  'section_header',
+  'field_type',
+  'field_label',
+  'select_choices_or_calculations',
+  'field_note',
+  'text_validation_type_or_show_slider_number',
+  'text_validation_min',
+  'text_validation_max',
+  'identifier',
+  'branching_logic',
+  'required_field',
+  'custom_alignment',
+  'question_number',
+  'matrix_group_name',
+  'matrix_ranking',
+  'field_annotation',
 ];
 
 export const projectScenarios = group('project', {
@@ -21,7 +36,7 @@ export const projectScenarios = group('project', {
     match(await redcap.metadata.export({ format: 'csv' }), /^field_name,form_name,section_header,/);
   },
 
-  async 'export events of a longitudinal project, and REDCap\'s error for a classic one'(env) {
+  async "export events of a longitudinal project, and REDCap's error for a classic one"(env) {
     const { redcap } = setup(env);
     const events = await redcap.events.export();
     ok(events.some((event) => event.unique_event_name === 'baseline_arm_1' && event.arm_num === 1 && typeof event.event_id === 'number'));
@@ -44,14 +59,18 @@ export const projectScenarios = group('project', {
     equal((await classic.redcap.project.exportInfo()).is_longitudinal, 0);
   },
 
-  async 'export a survey link, and REDCap\'s error for a non-survey instrument'(env) {
+  async "export a survey link, and REDCap's error for a non-survey instrument"(env) {
     const { redcap } = setup(env);
     const link = await redcap.surveys.exportLink({ record: '1', instrument: 'survey_form', event: 'baseline_arm_1' });
     match(link, /^https:\/\/\S+\/surveys\/\?s=\w+$/);
     equal(await redcap.surveys.exportLink({ record: 1, instrument: 'survey_form', event: 'baseline_arm_1' }), link);
-    await rejects(redcap.surveys.exportLink({ record: '1', instrument: 'demographics', event: 'baseline_arm_1' }), RedcapApiError, (error) => {
-      match(error.redcapMessage, /has not been enabled as a survey/);
-    });
+    await rejects(
+      redcap.surveys.exportLink({ record: '1', instrument: 'demographics', event: 'baseline_arm_1' }),
+      RedcapApiError,
+      (error) => {
+        match(error.redcapMessage, /has not been enabled as a survey/);
+      },
+    );
   },
 
   async 'version is remembered and gates methods the server is too old for'(env) {
@@ -82,22 +101,28 @@ export const projectScenarios = group('project', {
   async 'files: a Blob needs a file name, given separately'(env) {
     const { redcap } = setup(env);
     const target = { record: '2', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 1 };
-    await rejects(redcap.files.import({ ...target, file: new Blob(['x']) }), RedcapValidationError, (error) => match(error.message, /fileName/));
+    await rejects(redcap.files.import({ ...target, file: new Blob(['x']) }), RedcapValidationError, (error) =>
+      match(error.message, /fileName/),
+    );
     await redcap.files.import({ ...target, file: new Blob(['hello']), fileName: 'hello.txt' });
     equal((await redcap.files.export(target)).name, 'hello.txt');
   },
 
-  async 'files: REDCap\'s errors for a missing record and a non-file field'(env) {
+  async "files: REDCap's errors for a missing record and a non-file field"(env) {
     const { redcap } = setup(env);
-    await rejects(redcap.files.import({ record: '999', field: 'consent_file', event: 'visit_1_arm_1', file: new File(['x'], 'x.txt') }), RedcapApiError, (error) => {
-      match(error.redcapMessage, /does not exist/);
-    });
+    await rejects(
+      redcap.files.import({ record: '999', field: 'consent_file', event: 'visit_1_arm_1', file: new File(['x'], 'x.txt') }),
+      RedcapApiError,
+      (error) => {
+        match(error.redcapMessage, /does not exist/);
+      },
+    );
     await rejects(redcap.files.export({ record: '1', field: 'age', event: 'baseline_arm_1' }), RedcapApiError, (error) => {
       equal(error.redcapMessage, "The field 'age' does not exist or is not a 'file' field");
     });
   },
 
-  async 'a bad token is REDCap\'s 403'(env) {
+  async "a bad token is REDCap's 403"(env) {
     const { mock } = setup(env);
     const { redcap } = setup(env, { token: '0123456789ABCDEF0123456789ABCDEF' });
     void mock;

@@ -16,8 +16,14 @@ export const recordScenarios = group('records', {
       ok(instance === '' || typeof instance === 'number', 'redcap_repeat_instance is "" or a number');
       for (const [key, value] of Object.entries(row)) if (key !== 'redcap_repeat_instance') equal(typeof value, 'string', key);
     }
-    ok(rows.some((row) => row.redcap_repeat_instrument === 'visits'), 'has repeating rows');
-    ok(Object.keys(rows[0]!).some((key) => key.startsWith('race___')), 'checkboxes are expanded');
+    ok(
+      rows.some((row) => row.redcap_repeat_instrument === 'visits'),
+      'has repeating rows',
+    );
+    ok(
+      Object.keys(rows[0]!).some((key) => key.startsWith('race___')),
+      'checkboxes are expanded',
+    );
   },
 
   async 'export with labels'(env) {
@@ -26,14 +32,26 @@ export const recordScenarios = group('records', {
     const labelled = await redcap.records.export({ fields: ['record_id', 'sex'], rawOrLabel: 'label' });
     const rawValues = unique(raw.map((row) => row.sex).filter(Boolean));
     const labelValues = unique(labelled.map((row) => row.sex).filter(Boolean));
-    ok(rawValues.every((value) => /^\d+$/.test(String(value))), 'raw codes');
-    ok(labelValues.every((value) => /^[A-Z][a-z]+/.test(String(value))), `labels: ${labelValues.join(',')}`);
+    ok(
+      rawValues.every((value) => /^\d+$/.test(String(value))),
+      'raw codes',
+    );
+    ok(
+      labelValues.every((value) => /^[A-Z][a-z]+/.test(String(value))),
+      `labels: ${labelValues.join(',')}`,
+    );
   },
 
   async 'export selected fields, records, one event, one form of one event'(env) {
     const { redcap } = setup(env);
     const fields = await redcap.records.export({ fields: ['record_id', 'age'] });
-    ok(fields.every((row) => Object.keys(row).every((key) => ['record_id', 'age', 'redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance'].includes(key))));
+    ok(
+      fields.every((row) =>
+        Object.keys(row).every((key) =>
+          ['record_id', 'age', 'redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance'].includes(key),
+        ),
+      ),
+    );
     const some = await redcap.records.export({ records: ['1', 2] });
     deepEqual(unique(some.map((row) => row.record_id)), ['1', '2']);
     const baseline = await redcap.records.export({ events: ['baseline_arm_1'] });
@@ -52,7 +70,7 @@ export const recordScenarios = group('records', {
     ok(eav.every((row) => row.record === '1' && row.field_name === 'age'));
   },
 
-  async 'an unknown field is REDCap\'s 400 with its message'(env) {
+  async "an unknown field is REDCap's 400 with its message"(env) {
     const { redcap } = setup(env);
     await rejects(redcap.records.export({ fields: ['record_id', 'not_a_field'] }), RedcapApiError, (error) => {
       equal(error.status, 400);
@@ -74,7 +92,9 @@ export const recordScenarios = group('records', {
 
   async 'import CSV text and get the ids back'(env) {
     const { redcap } = setup(env);
-    const ids = await redcap.records.import('record_id,redcap_event_name,first_name\n60,baseline_arm_1,Bo\n61,baseline_arm_1,"Lee, Jr."', { returnContent: 'ids' });
+    const ids = await redcap.records.import('record_id,redcap_event_name,first_name\n60,baseline_arm_1,Bo\n61,baseline_arm_1,"Lee, Jr."', {
+      returnContent: 'ids',
+    });
     deepEqual(ids, ['60', '61']);
     const [row] = await redcap.records.export({ records: ['61'], fields: ['record_id', 'first_name'], events: ['baseline_arm_1'] });
     equal(row?.first_name, 'Lee, Jr.');
@@ -83,7 +103,10 @@ export const recordScenarios = group('records', {
   async 'auto-numbered import returns the new and original names'(env) {
     const { redcap } = setup(env);
     const next = await redcap.records.generateNextName();
-    const pairs = await redcap.records.import([{ record_id: 'temp-1', redcap_event_name: 'baseline_arm_1', age: 20 }], { forceAutoNumber: true, returnContent: 'auto_ids' });
+    const pairs = await redcap.records.import([{ record_id: 'temp-1', redcap_event_name: 'baseline_arm_1', age: 20 }], {
+      forceAutoNumber: true,
+      returnContent: 'auto_ids',
+    });
     deepEqual(pairs, [{ id: next, originalId: 'temp-1' }]);
   },
 
@@ -94,13 +117,23 @@ export const recordScenarios = group('records', {
 
   async 'bad values give one detail per problem and save nothing'(env) {
     const { redcap } = setup(env);
-    await rejects(redcap.records.import([
-      { record_id: '80', redcap_event_name: 'baseline_arm_1', age: 'abc' },
-      { record_id: '81', redcap_event_name: 'baseline_arm_1', email: 'not-an-email' },
-    ]), RedcapApiError, (error) => {
-      equal(error.status, 400);
-      deepEqual(error.details.map((d) => [d.record, d.field, d.value]), [['80', 'age', 'abc'], ['81', 'email', 'not-an-email']]);
-    });
+    await rejects(
+      redcap.records.import([
+        { record_id: '80', redcap_event_name: 'baseline_arm_1', age: 'abc' },
+        { record_id: '81', redcap_event_name: 'baseline_arm_1', email: 'not-an-email' },
+      ]),
+      RedcapApiError,
+      (error) => {
+        equal(error.status, 400);
+        deepEqual(
+          error.details.map((d) => [d.record, d.field, d.value]),
+          [
+            ['80', 'age', 'abc'],
+            ['81', 'email', 'not-an-email'],
+          ],
+        );
+      },
+    );
     deepEqual(await redcap.records.export({ records: ['80', '81'] }), []);
   },
 
@@ -109,7 +142,8 @@ export const recordScenarios = group('records', {
     const base = { record_id: '1', redcap_event_name: 'baseline_arm_1' };
     await redcap.records.import([{ ...base, email: 'kept@example.org' }]);
     await redcap.records.import([{ ...base, email: '' }]);
-    const read = async (): Promise<unknown> => (await redcap.records.export({ records: ['1'], fields: ['record_id', 'email'], events: ['baseline_arm_1'] }))[0]?.email;
+    const read = async (): Promise<unknown> =>
+      (await redcap.records.export({ records: ['1'], fields: ['record_id', 'email'], events: ['baseline_arm_1'] }))[0]?.email;
     equal(await read(), 'kept@example.org');
     await redcap.records.import([{ ...base, email: '' }], { overwriteBehavior: 'overwrite' });
     equal(await read(), '');

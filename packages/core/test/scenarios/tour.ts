@@ -7,7 +7,10 @@ export const tourScenarios = group('tour', {
   async 'the seed walkthrough runs end to end on the simulator'(env) {
     const { mock } = setup(env);
     const lines: string[] = [];
-    const steps = await tour({ url: env.url, token: mock.token, dangerouslyAllowBrowser: true }, { write: true, log: (line) => lines.push(line) });
+    const steps = await tour(
+      { url: env.url, token: mock.token, dangerouslyAllowBrowser: true },
+      { write: true, log: (line) => lines.push(line) },
+    );
     const text = lines.join('\n');
     equal(steps, 11);
     match(text, /with token [0-9A-F]{3}\*{27}[0-9A-F]{2}/);

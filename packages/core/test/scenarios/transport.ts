@@ -1,5 +1,10 @@
 import {
-  RedcapApiError, RedcapHttpError, RedcapNetworkError, RedcapTimeoutError, RedcapValidationError, isRedcapError,
+  RedcapApiError,
+  RedcapHttpError,
+  RedcapNetworkError,
+  RedcapTimeoutError,
+  RedcapValidationError,
+  isRedcapError,
 } from '@redcap-sdk/core';
 import { deepEqual, equal, match, ok, rejects } from '../support/assert.ts';
 import { group } from '../support/scenario.ts';
@@ -10,14 +15,28 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export const transportScenarios = group('transport', {
   async 'POSTs urlencoded with REDCap names, name[i] arrays and returnFormat=json'(env) {
     const { requests } = serve(env, () => new Response('[]', { headers: { 'content-type': 'application/json' } }));
-    await clientFor(env).records.export({ records: ['1', 2], fields: ['record_id', 'age'], rawOrLabel: 'label', exportCheckboxLabel: true });
+    await clientFor(env).records.export({
+      records: ['1', 2],
+      fields: ['record_id', 'age'],
+      rawOrLabel: 'label',
+      exportCheckboxLabel: true,
+    });
     const request = requests[0]!;
     equal(request.method, 'POST');
     match(request.headers.get('content-type') ?? '', /^application\/x-www-form-urlencoded/);
     const form = await request.formData();
     deepEqual(Object.fromEntries(form), {
-      token: canaryToken, content: 'record', action: 'export', returnFormat: 'json', format: 'json',
-      'records[0]': '1', 'records[1]': '2', 'fields[0]': 'record_id', 'fields[1]': 'age', rawOrLabel: 'label', exportCheckboxLabel: 'true',
+      token: canaryToken,
+      content: 'record',
+      action: 'export',
+      returnFormat: 'json',
+      format: 'json',
+      'records[0]': '1',
+      'records[1]': '2',
+      'fields[0]': 'record_id',
+      'fields[1]': 'age',
+      rawOrLabel: 'label',
+      exportCheckboxLabel: 'true',
     });
   },
 
@@ -30,7 +49,7 @@ export const transportScenarios = group('transport', {
     equal(form.get('action'), 'delete');
   },
 
-  async 'a REDCap error keeps its status and REDCap\'s own message'(env) {
+  async "a REDCap error keeps its status and REDCap's own message"(env) {
     serve(env, () => redcapError(400, 'The following values in the parameter "fields" are not valid: \'nope\''));
     await rejects(clientFor(env).records.export({ fields: ['nope'] }), RedcapApiError, (error) => {
       equal(error.status, 400);
@@ -52,22 +71,31 @@ export const transportScenarios = group('transport', {
     });
   },
 
-  async 'a 200 with REDCap\'s error text is an error, not data'(env) {
+  async "a 200 with REDCap's error text is an error, not data"(env) {
     serve(env, () => new Response('Current Record does not exists.', { headers: { 'content-type': 'application/json' } }));
     await rejects(clientFor(env).records.generateNextName(), RedcapApiError, (error) => equal(error.status, 200));
   },
 
   async 'ERROR: text and XML error envelopes are recognised'(env) {
-    serve(env, (_request, attempt) => attempt === 1
-      ? new Response('ERROR: You do not have permissions to use the API', { status: 403 })
-      : new Response('<?xml version="1.0" encoding="UTF-8" ?><hash><error>Invalid field</error></hash>', { status: 400 }));
+    serve(env, (_request, attempt) =>
+      attempt === 1
+        ? new Response('ERROR: You do not have permissions to use the API', { status: 403 })
+        : new Response('<?xml version="1.0" encoding="UTF-8" ?><hash><error>Invalid field</error></hash>', { status: 400 }),
+    );
     const redcap = clientFor(env);
     await rejects(redcap.version(), RedcapApiError, (error) => equal(error.redcapMessage, 'You do not have permissions to use the API'));
     await rejects(redcap.version(), RedcapApiError, (error) => equal(error.redcapMessage, 'Invalid field'));
   },
 
   async 'a web server 404 page is an HTTP error that points at the URL'(env) {
-    serve(env, () => new Response('<html><title>404 Not Found</title><body>The requested URL was not found on this server.</body></html>', { status: 404, headers: { 'content-type': 'text/html' } }));
+    serve(
+      env,
+      () =>
+        new Response('<html><title>404 Not Found</title><body>The requested URL was not found on this server.</body></html>', {
+          status: 404,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
     await rejects(clientFor(env).version(), RedcapHttpError, (error) => {
       equal(error.status, 404);
       match(error.message, /`url`/);
@@ -76,9 +104,11 @@ export const transportScenarios = group('transport', {
   },
 
   async 'reads retry on 502 with backoff and then succeed'(env) {
-    const { requests } = serve(env, (_request, attempt) => attempt < 3
-      ? new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
-      : new Response('15.7.6', { headers: { 'content-type': 'text/csv' } }));
+    const { requests } = serve(env, (_request, attempt) =>
+      attempt < 3
+        ? new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
+        : new Response('15.7.6', { headers: { 'content-type': 'text/csv' } }),
+    );
     equal(await clientFor(env).version(), '15.7.6');
     equal(requests.length, 3);
   },
@@ -100,15 +130,18 @@ export const transportScenarios = group('transport', {
 
   async 'Retry-After is honoured'(env) {
     const started = Date.now();
-    serve(env, (_request, attempt) => attempt === 1
-      ? new Response('slow down', { status: 429, headers: { 'retry-after': '1' } })
-      : new Response('15.7.6'));
+    serve(env, (_request, attempt) =>
+      attempt === 1 ? new Response('slow down', { status: 429, headers: { 'retry-after': '1' } }) : new Response('15.7.6'),
+    );
     equal(await clientFor(env).version(), '15.7.6');
     ok(Date.now() - started >= 900, 'waited about a second');
   },
 
   async 'a banned IP is not retried'(env) {
-    const { requests } = serve(env, () => new Response('Your IP address (10.0.0.1) has been banned due to suspected abuse.', { status: 429 }));
+    const { requests } = serve(
+      env,
+      () => new Response('Your IP address (10.0.0.1) has been banned due to suspected abuse.', { status: 429 }),
+    );
     await rejects(clientFor(env).version(), RedcapApiError, (error) => {
       equal(error.status, 429);
       match(error.redcapMessage, /banned/);
@@ -134,12 +167,16 @@ export const transportScenarios = group('transport', {
     equal(requests.length, 2);
   },
 
-  async 'a 200 HTML page with REDCap\'s error after it is retried, then reported with REDCap\'s message'(env) {
-    const page = '<br />\n<b>Fatal error</b>: Allowed memory size exhausted in <b>/var/www/redcap/Records.php</b><br />\n{"error":"REDCap ran out of server memory. The request cannot be processed. Please try importing\\/exporting a smaller amount of data."}';
+  async "a 200 HTML page with REDCap's error after it is retried, then reported with REDCap's message"(env) {
+    const page =
+      '<br />\n<b>Fatal error</b>: Allowed memory size exhausted in <b>/var/www/redcap/Records.php</b><br />\n{"error":"REDCap ran out of server memory. The request cannot be processed. Please try importing\\/exporting a smaller amount of data."}';
     const { requests } = serve(env, () => new Response(page, { headers: { 'content-type': 'text/html' } }));
     await rejects(clientFor(env).records.export(), RedcapApiError, (error) => {
       equal(error.status, 200);
-      equal(error.redcapMessage, 'REDCap ran out of server memory. The request cannot be processed. Please try importing/exporting a smaller amount of data.');
+      equal(
+        error.redcapMessage,
+        'REDCap ran out of server memory. The request cannot be processed. Please try importing/exporting a smaller amount of data.',
+      );
     });
     equal(requests.length, 3);
   },
@@ -166,11 +203,13 @@ export const transportScenarios = group('transport', {
   async 'totalTimeout bounds retries and waits'(env) {
     serve(env, () => new Response('busy', { status: 503, headers: { 'retry-after': '5' } }));
     const started = Date.now();
-    await rejects(clientFor(env, { retry: 5 }).version(undefined, { totalTimeout: 200 }), RedcapTimeoutError, (error) => equal(error.timeout, 200));
+    await rejects(clientFor(env, { retry: 5 }).version(undefined, { totalTimeout: 200 }), RedcapTimeoutError, (error) =>
+      equal(error.timeout, 200),
+    );
     ok(Date.now() - started < 3000, 'did not wait for Retry-After');
   },
 
-  async 'an abort rejects with the caller\'s reason'(env) {
+  async "an abort rejects with the caller's reason"(env) {
     serve(env, async () => {
       await delay(300);
       return new Response('15.7.6');

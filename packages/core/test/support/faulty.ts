@@ -23,8 +23,17 @@ export interface Simulated {
  * Routes the env's URL to a fresh simulator whose project token is the canary,
  * counting the requests that reach it and recording where the clients send theirs.
  */
-export function simulate(env: ScenarioEnv, options: { project?: 'classic' | 'longitudinal'; faults?: readonly FaultRule[]; seed?: number } = {}): Simulated {
-  const mock = createMockRedcap({ project: options.project ?? 'classic', token: canaryToken, superToken: canarySuperToken, faults: options.faults ?? [], seed: options.seed ?? 1 });
+export function simulate(
+  env: ScenarioEnv,
+  options: { project?: 'classic' | 'longitudinal'; faults?: readonly FaultRule[]; seed?: number } = {},
+): Simulated {
+  const mock = createMockRedcap({
+    project: options.project ?? 'classic',
+    token: canaryToken,
+    superToken: canarySuperToken,
+    faults: options.faults ?? [],
+    seed: options.seed ?? 1,
+  });
   let count = 0;
   env.use((request) => {
     count++;
@@ -36,7 +45,16 @@ export function simulate(env: ScenarioEnv, options: { project?: 'classic' | 'lon
     fetched.push(input instanceof Request ? input.url : String(input));
     return globalThis.fetch(input, init);
   };
-  const make = (token: string) => (clientOptions: Partial<ClientOptions> = {}): Redcap =>
-    createRedcap({ url: env.url, token, dangerouslyAllowBrowser: true, retry: { limit: 2, delay: 1 }, fetch: recording, ...clientOptions });
+  const make =
+    (token: string) =>
+    (clientOptions: Partial<ClientOptions> = {}): Redcap =>
+      createRedcap({
+        url: env.url,
+        token,
+        dangerouslyAllowBrowser: true,
+        retry: { limit: 2, delay: 1 },
+        fetch: recording,
+        ...clientOptions,
+      });
   return { mock, requests: () => count, fetched, client: make(canaryToken), superClient: make(canarySuperToken) };
 }

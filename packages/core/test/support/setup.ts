@@ -12,16 +12,28 @@ export interface Setup {
 }
 
 /** A fresh simulator routed at the env's URL, and clients for it (no retry waits). */
-export function setup(env: ScenarioEnv, options: Partial<ClientOptions> & { project?: 'classic' | 'longitudinal'; version?: string } = {}): Setup {
+export function setup(
+  env: ScenarioEnv,
+  options: Partial<ClientOptions> & { project?: 'classic' | 'longitudinal'; version?: string } = {},
+): Setup {
   const { project, version, ...clientOptions } = options;
   const mock = createMockRedcap({ ...(project ? { project } : {}), ...(version ? { version } : {}) });
   env.use((request) => mock.handle(request));
-  const full: ClientOptions = { url: env.url, token: mock.token, dangerouslyAllowBrowser: true, retry: { limit: 3, delay: 1 }, ...clientOptions };
+  const full: ClientOptions = {
+    url: env.url,
+    token: mock.token,
+    dangerouslyAllowBrowser: true,
+    retry: { limit: 3, delay: 1 },
+    ...clientOptions,
+  };
   return { mock, redcap: createRedcap(full), client: createClient(full) };
 }
 
 /** Routes the env's URL to a handler of the scenario's own, counting the requests. */
-export function serve(env: ScenarioEnv, handler: (request: Request, attempt: number) => Response | Promise<Response>): { readonly requests: Request[] } {
+export function serve(
+  env: ScenarioEnv,
+  handler: (request: Request, attempt: number) => Response | Promise<Response>,
+): { readonly requests: Request[] } {
   const requests: Request[] = [];
   env.use(async (request) => {
     requests.push(request.clone());

@@ -3,24 +3,48 @@ import type { MethodDescriptor, Redcap } from '@redcap-sdk/core';
 import * as v from 'valibot';
 import { AssertionError } from './assert.ts';
 
-export type AnySchema = v.GenericSchema & { type: string; entries?: Record<string, AnySchema>; wrapped?: AnySchema; options?: unknown[]; item?: AnySchema; pipe?: AnySchema[] };
+export type AnySchema = v.GenericSchema & {
+  type: string;
+  entries?: Record<string, AnySchema>;
+  wrapped?: AnySchema;
+  options?: unknown[];
+  item?: AnySchema;
+  pipe?: AnySchema[];
+};
 
 /** A value the schema accepts, built from its structure. */
 export function validValue(schema: AnySchema): unknown {
   switch (schema.type) {
-    case 'optional': return validValue(schema.wrapped!);
-    case 'string': return 'record_id';
-    case 'number': return 1;
-    case 'boolean': return true;
-    case 'picklist': return schema.options![0];
-    case 'array': return [validValue(schema.item!)];
-    case 'union': return validValue(schema.options![0] as AnySchema);
-    case 'instance': return new File(['x'], 'x.txt');
-    case 'function': return () => undefined;
-    case 'date': return new Date();
-    case 'strict_object': case 'object': case 'loose_object':
-      return Object.fromEntries(Object.entries(schema.entries ?? {}).filter(([, entry]) => entry.type !== 'optional').map(([key, entry]) => [key, validValue(entry)]));
-    default: return 'x';
+    case 'optional':
+      return validValue(schema.wrapped!);
+    case 'string':
+      return 'record_id';
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'picklist':
+      return schema.options![0];
+    case 'array':
+      return [validValue(schema.item!)];
+    case 'union':
+      return validValue(schema.options![0] as AnySchema);
+    case 'instance':
+      return new File(['x'], 'x.txt');
+    case 'function':
+      return () => undefined;
+    case 'date':
+      return new Date();
+    case 'strict_object':
+    case 'object':
+    case 'loose_object':
+      return Object.fromEntries(
+        Object.entries(schema.entries ?? {})
+          .filter(([, entry]) => entry.type !== 'optional')
+          .map(([key, entry]) => [key, validValue(entry)]),
+      );
+    default:
+      return 'x';
   }
 }
 
@@ -37,11 +61,12 @@ export function validData(method: MethodDescriptor): unknown {
 
 /** Calls a method through the namespaced client with these params (and valid data for imports). */
 export function callMethod(client: Redcap, method: MethodDescriptor, params: Record<string, unknown>): Promise<unknown> {
-  const redcap = client as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> & Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const fn = method.namespace === '' ? redcap[method.verb] as (...args: unknown[]) => Promise<unknown> : redcap[method.namespace]![method.verb]!;
+  const redcap = client as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> &
+    Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const fn =
+    method.namespace === '' ? (redcap[method.verb] as (...args: unknown[]) => Promise<unknown>) : redcap[method.namespace]![method.verb]!;
   return method.takes === 'data' ? fn(validData(method), params) : fn(params);
 }
-
 
 /** The smallest valid parameters of a method: its required parameters, synthesized. */
 export function minimalParams(method: MethodDescriptor): Record<string, unknown> {

@@ -89,7 +89,12 @@ export async function route(request: Request, env: RouterEnv): Promise<Response>
   } catch (error) {
     if (error instanceof RedcapFailure) return respondError(error.status, error.message, returnFormat);
     const response = respondError(500, '', returnFormat);
-    response.headers.set('x-redcap-mock-error', String(error instanceof Error ? error.message : error).replace(/[\r\n]+/g, ' ').slice(0, 500));
+    response.headers.set(
+      'x-redcap-mock-error',
+      String(error instanceof Error ? error.message : error)
+        .replace(/[\r\n]+/g, ' ')
+        .slice(0, 500),
+    );
     return response;
   }
 }
@@ -121,7 +126,10 @@ async function dispatch(
       message = isJsonIgnoringControls(data) ? 'Control character error, possibly incorrectly encoded' : 'Syntax error';
     }
     if (jsonData === null) {
-      throw fail(400, `The data being imported is not formatted correctly. PHP error from JSON decoder: ${message}. The JSON must be in an array, as in [{ ... }].`);
+      throw fail(
+        400,
+        `The data being imported is not formatted correctly. PHP error from JSON decoder: ${message}. The JSON must be in an array, as in [{ ... }].`,
+      );
     }
   }
   // 8. content.
@@ -131,11 +139,13 @@ async function dispatch(
   let action = stringParam(params, 'action') ?? '';
   if (content === 'file') {
     action = action.toLowerCase();
-    if (action !== 'export' && action !== 'import' && action !== 'delete') throw fail(400, 'The value of the parameter "action" is not valid');
+    if (action !== 'export' && action !== 'import' && action !== 'delete')
+      throw fail(400, 'The value of the parameter "action" is not valid');
   }
   // 10. Default actions.
   if (action === '' && DEFAULT_EXPORT.has(content)) action = 'export';
-  if ((content === 'user' || content === 'userRole' || content === 'userRoleMapping') && data !== undefined && action !== 'delete') action = 'import';
+  if ((content === 'user' || content === 'userRole' || content === 'userRoleMapping') && data !== undefined && action !== 'delete')
+    action = 'import';
   // 12. Effective action.
   let effective: string;
   if (STRICT_ACTION.has(content)) {
@@ -190,7 +200,7 @@ function oneOf<const T extends string, const D extends string>(value: string | u
 
 function isJsonIgnoringControls(data: string): boolean {
   try {
-    JSON.parse(data.replace(/[\u0000-\u001f]/g, ' '));
+    JSON.parse(data.replace(/\p{Cc}/gu, ' '));
     return true;
   } catch {
     return false;
@@ -209,7 +219,14 @@ function authenticateSuper(env: RouterEnv, token: string | undefined, content: s
         : 'You do not have permissions to use the API',
     );
   }
-  const user = { username: SUPER_USER, token: env.server.superToken, dag: '', expiration: '', suspended: false, rights: { ...FULL_RIGHTS } } as UserDef;
+  const user = {
+    username: SUPER_USER,
+    token: env.server.superToken,
+    dag: '',
+    expiration: '',
+    suspended: false,
+    rights: { ...FULL_RIGHTS },
+  } as UserDef;
   return { state: env.state, user };
 }
 
@@ -239,7 +256,10 @@ function authenticate(projects: readonly ProjectState[], token: string | undefin
 function gate(user: UserDef, content: string, action: string): void {
   const rights = user.rights;
   if (content === 'dag' && action !== 'switch' && user.dag !== '') {
-    throw fail(403, 'You do not have permission to export/import/delete Data Access Groups because you have been assigned to a Data Access Group.');
+    throw fail(
+      403,
+      'You do not have permission to export/import/delete Data Access Groups because you have been assigned to a Data Access Group.',
+    );
   }
   if (action === 'export' && !rights.apiExport) throw fail(403, 'You do not have API Export privileges');
   if (action === 'import' && !rights.apiImport) throw fail(403, 'You do not have API Import/Update privileges');

@@ -21,12 +21,33 @@ export function exportArms(context: RequestContext): Response {
   const { state, params } = context;
   if (!state.longitudinal) throw fail(400, 'You cannot export arms for classic projects');
   const wanted = (arrayParam(params, 'arms') ?? []).map((arm) => arm.trim()).filter((arm) => arm !== '');
-  const rows = state.arms.filter((arm) => wanted.length === 0 || wanted.includes(String(arm.num))).map((arm) => ({ arm_num: arm.num, name: arm.name }));
+  const rows = state.arms
+    .filter((arm) => wanted.length === 0 || wanted.includes(String(arm.num)))
+    .map((arm) => ({ arm_num: arm.num, name: arm.name }));
   context.log('Export arms (API)', `project_id = ${String(state.info.project_id)}`);
   const format = outputFormat(context);
   if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv') return respond(csvTable(['arm_num', 'name'], rows.map((row) => [String(row.arm_num), row.name])), 'csv');
-  return respond(`${xmlItems('arms', rows.map((row) => [['arm_num', String(row.arm_num)], ['name', row.name]] as const))}\n`, 'xml');
+  if (format === 'csv')
+    return respond(
+      csvTable(
+        ['arm_num', 'name'],
+        rows.map((row) => [String(row.arm_num), row.name]),
+      ),
+      'csv',
+    );
+  return respond(
+    `${xmlItems(
+      'arms',
+      rows.map(
+        (row) =>
+          [
+            ['arm_num', String(row.arm_num)],
+            ['name', row.name],
+          ] as const,
+      ),
+    )}\n`,
+    'xml',
+  );
 }
 
 /**
@@ -41,7 +62,7 @@ export function importArms(context: RequestContext): Response {
   const rows = decodeDesignRows(context, 'arms');
   if (!rows) return notInFormat(context);
   const first = rows[0];
-  if (!first || !first.has('name') || !first.has('arm_num')) {
+  if (!first?.has('name') || !first.has('arm_num')) {
     throw fail(400, 'One or more components are missing in your input data. The following attributes are required: arm_num, name');
   }
   const errors: string[] = [];
@@ -84,7 +105,10 @@ export function deleteArms(context: RequestContext): Response {
   if (!user.rights.design) throw fail(400, DESIGN_RIGHTS_MESSAGE);
   const list = arrayParam(params, 'arms');
   if (!list || list.length === 0) {
-    throw fail(400, "The 'arms' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.");
+    throw fail(
+      400,
+      "The 'arms' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+    );
   }
   const known = new Set(state.longitudinal ? state.arms.map((arm) => String(arm.num)) : []);
   const missing = list.filter((arm) => !known.has(arm.trim()));

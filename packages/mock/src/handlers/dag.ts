@@ -6,8 +6,10 @@ import { arrayParam, stringParam } from '../wire/params.ts';
 import { fail, respond } from '../wire/respond.ts';
 import { missingComponents, notInFormat, readImportRows, respondCount, respondRows, scalar } from './people-wire.ts';
 
-const EXPORT_RIGHT = "Insufficient user privileges: You must have 'API Export' privileges and 'Data Access Groups' privileges in the project.";
-const IMPORT_RIGHT = "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Data Access Groups' privileges in the project.";
+const EXPORT_RIGHT =
+  "Insufficient user privileges: You must have 'API Export' privileges and 'Data Access Groups' privileges in the project.";
+const IMPORT_RIGHT =
+  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Data Access Groups' privileges in the project.";
 
 function requireDagRight(context: RequestContext, message: string): void {
   if (!context.user.rights.dataAccessGroups) throw fail(400, message);
@@ -20,7 +22,9 @@ export function dagByName(state: ProjectState, uniqueName: string): DagInput | u
 
 /** Users the token's user may see: all, or those of their own DAG. */
 export function visibleUsers(state: ProjectState, user: UserDef): UserDef[] {
-  return state.users.filter((other) => user.dag === '' || other.dag === user.dag).sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+  return state.users
+    .filter((other) => user.dag === '' || other.dag === user.dag)
+    .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 
 /** Export DAGs: `data_access_group_name, unique_group_name, data_access_group_id` (a number). */
@@ -36,7 +40,13 @@ export function exportDags(context: RequestContext): Response {
 
 /** REDCap's unique group name for a new label: lower-case letters, digits and `_`, at most 18 characters, made unique. */
 export function uniqueGroupName(label: string, taken: ReadonlySet<string>): string {
-  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 18).replace(/_+$/, '') || 'dag';
+  const base =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 18)
+      .replace(/_+$/, '') || 'dag';
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base.slice(0, 18 - String(n).length - 1)}_${n}`;
@@ -93,7 +103,10 @@ export function deleteDags(context: RequestContext): Response {
   requireDagRight(context, IMPORT_RIGHT);
   const names = arrayParam(context.params, 'dags');
   if (!names || names.length === 0) {
-    throw fail(400, "The 'dags' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.");
+    throw fail(
+      400,
+      "The 'dags' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+    );
   }
   const unknown = names.filter((name) => !dagByName(state, name));
   if (unknown.length > 0) {
@@ -134,7 +147,10 @@ export function switchDag(context: RequestContext): Response {
     const previous = user.dag;
     user.dag = target;
     const label = dagByName(state, target === '' ? previous : target)?.name ?? '';
-    context.log(target === '' ? 'Remove user from data access group' : 'Assign user to data access group', `user = '${user.username}',\ngroup = '${label}'`);
+    context.log(
+      target === '' ? 'Remove user from data access group' : 'Assign user to data access group',
+      `user = '${user.username}',\ngroup = '${label}'`,
+    );
     body = '1';
   }
   context.log('Switch DAG (API)', `project_id = ${String(state.info.project_id)}`);
@@ -160,7 +176,8 @@ export function importUserDagMappings(context: RequestContext): Response {
   const plan: { user: UserDef; dag: string }[] = [];
   const missing = missingComponents(rows, ['username', 'redcap_data_access_group']);
   if (missing) errors.push(missing);
-  else if (user.dag !== '') errors.push('You do not have permission to import User-DAG assignments because you have been assigned to a Data Access Group.');
+  else if (user.dag !== '')
+    errors.push('You do not have permission to import User-DAG assignments because you have been assigned to a Data Access Group.');
   else {
     const seen = new Map<string, number>();
     for (const row of rows) {

@@ -42,8 +42,21 @@ export function exportEvents(context: RequestContext): Response {
   const format = outputFormat(context);
   if (format === 'json') return respond(phpJsonEncode(rows), 'json');
   const header = rows[0] ? Object.keys(rows[0]) : ['event_name', 'arm_num', 'unique_event_name', 'custom_event_label', 'event_id'];
-  if (format === 'csv') return respond(csvTable(header, rows.map((row) => header.map((key) => String(row[key])))), 'csv');
-  return respond(xmlItems('events', rows.map((row) => header.map((key) => [key, String(row[key])] as const))), 'xml');
+  if (format === 'csv')
+    return respond(
+      csvTable(
+        header,
+        rows.map((row) => header.map((key) => String(row[key]))),
+      ),
+      'csv',
+    );
+  return respond(
+    xmlItems(
+      'events',
+      rows.map((row) => header.map((key) => [key, String(row[key])] as const)),
+    ),
+    'xml',
+  );
 }
 
 /**
@@ -59,8 +72,11 @@ export function importEvents(context: RequestContext): Response {
   const rows = decodeDesignRows(context, 'events');
   if (!rows) return notInFormat(context);
   const first = rows[0];
-  if (!first || !first.has('event_name') || !first.has('arm_num')) {
-    throw fail(400, `One or more components are missing in your input data. The following attributes are required: event_name,arm_num${override ? '' : ',unique_event_name'}`);
+  if (!first?.has('event_name') || !first.has('arm_num')) {
+    throw fail(
+      400,
+      `One or more components are missing in your input data. The following attributes are required: event_name,arm_num${override ? '' : ',unique_event_name'}`,
+    );
   }
   const arms = new Set(state.arms.map((arm) => arm.num));
   const events = new Map<string, EventDef>(override ? [] : state.events.map((event) => [event.uniqueName, event]));
@@ -77,7 +93,11 @@ export function importEvents(context: RequestContext): Response {
     else if (!arms.has(Number(armText))) rowErrors.push(`Arm number "${armText}" does not exist in the project.`);
     if (name === '') rowErrors.push('The event name cannot be blank.');
     else if ([...name].length > 30) rowErrors.push(`The event name "${name}" must be less than or equal to 30 characters in length.`);
-    const offsets: Record<'day_offset' | 'offset_min' | 'offset_max', number | undefined> = { day_offset: undefined, offset_min: undefined, offset_max: undefined };
+    const offsets: Record<'day_offset' | 'offset_min' | 'offset_max', number | undefined> = {
+      day_offset: undefined,
+      offset_min: undefined,
+      offset_max: undefined,
+    };
     for (const key of ['day_offset', 'offset_min', 'offset_max'] as const) {
       const text = (row.get(key) ?? '').trim();
       if (text === '') continue;

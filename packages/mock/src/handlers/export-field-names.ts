@@ -41,9 +41,11 @@ export function exportFieldNames(context: RequestContext): Response {
         rows.push({ original_field_name: name, choice_value: '', export_field_name: name });
         continue;
       }
-      for (const choice of choicesOf(field)) rows.push({ original_field_name: name, choice_value: choice.code, export_field_name: `${name}___${checkboxCode(choice.code)}` });
+      for (const choice of choicesOf(field))
+        rows.push({ original_field_name: name, choice_value: choice.code, export_field_name: `${name}___${checkboxCode(choice.code)}` });
       if (!/@NOMISSING\b/.test(field.field_annotation)) {
-        for (const code of codes) rows.push({ original_field_name: name, choice_value: code, export_field_name: `${name}___${checkboxCode(code)}` });
+        for (const code of codes)
+          rows.push({ original_field_name: name, choice_value: code, export_field_name: `${name}___${checkboxCode(code)}` });
       }
     }
     const status = `${form.name}_complete`;
@@ -54,6 +56,20 @@ export function exportFieldNames(context: RequestContext): Response {
   const format = outputFormat(context);
   const columns = ['original_field_name', 'choice_value', 'export_field_name'] as const;
   if (format === 'json') return respond(phpJsonEncode(selected), 'json');
-  if (format === 'csv') return respond(csvTable(columns, selected.map((row) => columns.map((column) => row[column]))), 'csv');
-  return respond(`${xmlItems('fields', selected.map((row) => columns.map((column) => [column, row[column]] as const)), 'field')}\n`, 'xml');
+  if (format === 'csv')
+    return respond(
+      csvTable(
+        columns,
+        selected.map((row) => columns.map((column) => row[column])),
+      ),
+      'csv',
+    );
+  return respond(
+    `${xmlItems(
+      'fields',
+      selected.map((row) => columns.map((column) => [column, row[column]] as const)),
+      'field',
+    )}\n`,
+    'xml',
+  );
 }

@@ -10,7 +10,10 @@ import { respondRows } from './people-wire.ts';
 
 function requireRepositoryRight(context: RequestContext): void {
   if (!context.user.rights.fileRepository) {
-    throw fail(403, 'The API request cannot complete because currently you do not have "File Repository" rights, which are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you do not have "File Repository" rights, which are required for this operation.',
+    );
   }
 }
 
@@ -24,7 +27,10 @@ function canUse(context: RequestContext, folder: RepositoryFolder): boolean {
 }
 
 function folderError(id: string | number): never {
-  throw fail(400, `The File Repository folder folder_id=${id} does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.`);
+  throw fail(
+    400,
+    `The File Repository folder folder_id=${id} does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.`,
+  );
 }
 
 /** The `folder_id` parameter: `null` (top level) when absent or blank; checked for existence and access. */
@@ -48,7 +54,10 @@ export function createRepositoryFolder(context: RequestContext): Response {
   if (name === '') throw fail(400, "new folder 'name' not provided");
   const parent = folderParam(context);
   if (state.repository.folders.some((folder) => folder.parent === parent && folder.name.toLowerCase() === name.toLowerCase())) {
-    throw fail(400, `ERROR: The folder name "${name}" could not be created because a folder with that same name already exists in this directory.`);
+    throw fail(
+      400,
+      `ERROR: The folder name "${name}" could not be created because a folder with that same name already exists in this directory.`,
+    );
   }
   const dagText = stringParam(params, 'dag_id') ?? '';
   const roleText = stringParam(params, 'role_id') ?? '';
@@ -65,7 +74,9 @@ export function listRepository(context: RequestContext): Response {
   const { state } = context;
   requireRepositoryRight(context);
   const parent = folderParam(context);
-  const folders = state.repository.folders.filter((folder) => folder.parent === parent && canUse(context, folder)).sort((a, b) => naturalOrder(a.name, b.name));
+  const folders = state.repository.folders
+    .filter((folder) => folder.parent === parent && canUse(context, folder))
+    .sort((a, b) => naturalOrder(a.name, b.name));
   const files = [...state.repository.files]
     .filter(([docId, folder]) => folder === parent && state.files.get(docId)?.deleted === false)
     .map(([docId]) => ({ docId, name: state.files.get(docId)?.name ?? '' }))
@@ -78,7 +89,10 @@ export function listRepository(context: RequestContext): Response {
     ];
     return respondRows(context, rows, ['folder_id', 'doc_id', 'name'], 'items');
   }
-  const rows: Record<string, Cell>[] = [...folders.map((folder) => ({ folder_id: folder.id, name: folder.name })), ...files.map((file) => ({ doc_id: file.docId, name: file.name }))];
+  const rows: Record<string, Cell>[] = [
+    ...folders.map((folder) => ({ folder_id: folder.id, name: folder.name })),
+    ...files.map((file) => ({ doc_id: file.docId, name: file.name })),
+  ];
   return respondRows(context, rows, ['folder_id', 'doc_id', 'name'], 'items');
 }
 
@@ -103,7 +117,9 @@ export function exportRepositoryFile(context: RequestContext): Response {
   const file = context.state.files.get(docId);
   if (!file) throw fail(400, 'Invalid or missing doc_id');
   context.log('Download file from File Repository (API)', `doc_id = ${docId}`);
-  const type = file.type.toLowerCase().startsWith('text/') ? `${file.type}; name="${file.name}";charset=UTF-8` : `${file.type}; name="${file.name}"`;
+  const type = file.type.toLowerCase().startsWith('text/')
+    ? `${file.type}; name="${file.name}";charset=UTF-8`
+    : `${file.type}; name="${file.name}"`;
   return respondRaw(file.bytes.slice(), type, { 'content-security-policy': "script-src 'none'" });
 }
 
@@ -111,7 +127,9 @@ export function exportRepositoryFile(context: RequestContext): Response {
 function uniqueFileName(context: RequestContext, folder: number | null, name: string): string {
   const { state } = context;
   const taken = new Set(
-    [...state.repository.files].filter(([docId, at]) => at === folder && state.files.get(docId)?.deleted === false).map(([docId]) => (state.files.get(docId)?.name ?? '').toLowerCase()),
+    [...state.repository.files]
+      .filter(([docId, at]) => at === folder && state.files.get(docId)?.deleted === false)
+      .map(([docId]) => (state.files.get(docId)?.name ?? '').toLowerCase()),
   );
   if (!taken.has(name.toLowerCase())) return name;
   const dot = name.lastIndexOf('.');
@@ -133,7 +151,13 @@ export async function importRepositoryFile(context: RequestContext): Promise<Res
   const folder = folderParam(context);
   const name = uniqueFileName(context, folder, upload.name === '' ? 'file' : upload.name);
   const docId = state.nextDocId++;
-  state.files.set(docId, { docId, name, type: upload.type === '' ? 'application/octet-stream' : upload.type, bytes: new Uint8Array(await upload.arrayBuffer()), deleted: false });
+  state.files.set(docId, {
+    docId,
+    name,
+    type: upload.type === '' ? 'application/octet-stream' : upload.type,
+    bytes: new Uint8Array(await upload.arrayBuffer()),
+    deleted: false,
+  });
   state.repository.files.set(docId, folder);
   context.log('Upload file to File Repository (API)', `doc_id = ${docId}`);
   return respond('', context.returnFormat);

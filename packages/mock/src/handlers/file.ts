@@ -32,7 +32,7 @@ function placeOf(context: RequestContext, fieldName: string, integerOnly: boolea
 
 function fileField(context: RequestContext, name: string): FieldDef {
   const field = context.state.fieldByName.get(name);
-  if (!field || field.field_type !== 'file') throw fail(400, `The field '${htmlEscape(name)}' does not exist or is not a 'file' field`);
+  if (field?.field_type !== 'file') throw fail(400, `The field '${htmlEscape(name)}' does not exist or is not a 'file' field`);
   return field;
 }
 
@@ -42,7 +42,10 @@ export function exportFile(context: RequestContext): Response {
   const recordName = stringParam(params, 'record') ?? '';
   const fieldName = stringParam(params, 'field') ?? '';
   if (user.rights.dataExport === 0) {
-    throw fail(403, 'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
+    );
   }
   if (user.rights.dataExport > 1 && state.fieldByName.get(fieldName)?.identifier === 'y') {
     throw fail(
@@ -58,7 +61,9 @@ export function exportFile(context: RequestContext): Response {
   const file = typeof value === 'string' ? state.files.get(Number(value)) : undefined;
   if (!file || file.deleted) throw fail(400, 'There is no file to download for this record');
   context.log('Download file (API)', `${fieldName} = '${file.docId}'`, record.name);
-  const type = file.type.toLowerCase().startsWith('text/') ? `${file.type}; name="${file.name}";charset=UTF-8` : `${file.type}; name="${file.name}"`;
+  const type = file.type.toLowerCase().startsWith('text/')
+    ? `${file.type}; name="${file.name}";charset=UTF-8`
+    : `${file.type}; name="${file.name}"`;
   return respondRaw(file.bytes.slice(), type, { 'content-security-policy': "script-src 'none'" });
 }
 
@@ -68,7 +73,8 @@ export async function importFile(context: RequestContext): Promise<Response> {
   if (context.params.files.size === 0) throw fail(400, 'No valid file was uploaded');
   const upload = params.files.get('file');
   if (!upload || (upload.name === '' && upload.size === 0)) throw fail(400, 'There was a problem with the uploaded file');
-  if (Number(state.info.in_production) > 1) throw fail(403, 'The file cannot be uploaded because the project is in Analysis/Cleanup status.');
+  if (Number(state.info.in_production) > 1)
+    throw fail(403, 'The file cannot be uploaded because the project is in Analysis/Cleanup status.');
   const recordName = stringParam(params, 'record') ?? '';
   const fieldName = stringParam(params, 'field') ?? '';
   const place = placeOf(context, fieldName, true);
@@ -84,7 +90,13 @@ export async function importFile(context: RequestContext): Promise<Response> {
   }
   const bytes = new Uint8Array(await upload.arrayBuffer());
   const docId = state.nextDocId++;
-  state.files.set(docId, { docId, name: docName, type: upload.type === '' ? 'application/octet-stream' : upload.type, bytes, deleted: false });
+  state.files.set(docId, {
+    docId,
+    name: docName,
+    type: upload.type === '' ? 'application/octet-stream' : upload.type,
+    bytes,
+    deleted: false,
+  });
   const event = place.event.uniqueName;
   if (place.instrument !== '') {
     const cell = ensureCell(record, event, place.instrument, place.instance);
@@ -104,7 +116,8 @@ export async function importFile(context: RequestContext): Promise<Response> {
 /** Delete a File (§2.9): empty body; the stored file is only flagged deleted. */
 export function deleteFile(context: RequestContext): Response {
   const { state, params } = context;
-  if (Number(state.info.in_production) > 1) throw fail(403, 'The file cannot be deleted because the project is in Analysis/Cleanup status.');
+  if (Number(state.info.in_production) > 1)
+    throw fail(403, 'The file cannot be deleted because the project is in Analysis/Cleanup status.');
   const recordName = stringParam(params, 'record') ?? '';
   const fieldName = stringParam(params, 'field') ?? '';
   const place = placeOf(context, fieldName, true);

@@ -18,16 +18,25 @@ export function exportInstrumentEventMappings(context: RequestContext): Response
   for (const event of state.events) {
     if (arms && !arms.includes(String(event.armNum))) continue;
     for (const form of state.forms) {
-      if (state.formEvents.get(event.uniqueName)?.has(form.name)) rows.push({ arm_num: event.armNum, unique_event_name: event.uniqueName, form: form.name });
+      if (state.formEvents.get(event.uniqueName)?.has(form.name))
+        rows.push({ arm_num: event.armNum, unique_event_name: event.uniqueName, form: form.name });
     }
   }
   if (rows.length === 0) rows.push({ arm_num: '', unique_event_name: '', form: '' });
   context.log('Export instrument-event mappings (API)', `project_id = ${String(state.info.project_id)}`);
   const format = outputFormat(context);
   if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv') return respond(csvTable(['arm_num', 'unique_event_name', 'form'], rows.map((row) => [String(row.arm_num), row.unique_event_name, row.form])), 'csv');
+  if (format === 'csv')
+    return respond(
+      csvTable(
+        ['arm_num', 'unique_event_name', 'form'],
+        rows.map((row) => [String(row.arm_num), row.unique_event_name, row.form]),
+      ),
+      'csv',
+    );
   let body = `${XML_DECLARATION}\n<items>\n`;
-  for (const row of rows) body += `<item><arm_num>${row.arm_num}</arm_num><unique_event_name>${row.unique_event_name}</unique_event_name><form>${row.form}</form></item>\n`;
+  for (const row of rows)
+    body += `<item><arm_num>${row.arm_num}</arm_num><unique_event_name>${row.unique_event_name}</unique_event_name><form>${row.form}</form></item>\n`;
   return respond(`${body}</items>\n`, 'xml');
 }
 

@@ -6,7 +6,10 @@ import { fail, respond } from '../wire/respond.ts';
 export function generateNextRecordName(context: RequestContext): Response {
   const { state, user } = context;
   if (user.rights.dataExport === 0) {
-    throw fail(403, 'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
+    );
   }
   const dagId = user.dag === '' ? undefined : state.dags.find((dag) => dag.uniqueName === user.dag)?.id;
   return respond(nextRecordName(state, dagId), context.returnFormat);

@@ -16,5 +16,17 @@ export function exportInstruments(context: RequestContext): Response {
     const lines = rows.map((row) => `${row.instrument_name},"${row.instrument_label.replace(/"/g, '""')}"\n`).join('');
     return respond(`instrument_name,instrument_label\n${lines}`, 'csv');
   }
-  return respond(`${xmlItems('instruments', rows.map((row) => [['instrument_name', row.instrument_name], ['instrument_label', row.instrument_label]] as const))}\n`, 'xml');
+  return respond(
+    `${xmlItems(
+      'instruments',
+      rows.map(
+        (row) =>
+          [
+            ['instrument_name', row.instrument_name],
+            ['instrument_label', row.instrument_label],
+          ] as const,
+      ),
+    )}\n`,
+    'xml',
+  );
 }

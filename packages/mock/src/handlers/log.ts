@@ -16,7 +16,8 @@ export function logKind(entry: LogEntry): LogKind {
   if (/^Update record( \(API\))?$/.test(description)) return 'record_edit';
   if (/^Delete record( \(API\))?$/.test(description)) return 'record_delete';
   if (/^Export data( \(API\))?$/.test(description)) return 'export';
-  if (/^(Add|Update|Delete) user$|^(Create|Edit|Delete) user role$|^(Assign user to|Remove user from) role$/.test(description)) return 'user';
+  if (/^(Add|Update|Delete) user$|^(Create|Edit|Delete) user role$|^(Assign user to|Remove user from) role$/.test(description))
+    return 'user';
   if (/^(Lock\/Unlock Record|E-signature)\b/.test(description)) return 'lock_record';
   return 'manage';
 }
@@ -53,10 +54,16 @@ function render(entry: LogEntry): { timestamp: string; username: string; action:
 export function exportLogging(context: RequestContext): Response {
   const { state, user, params } = context;
   if (user.rights.dataExport === 0) {
-    throw fail(403, 'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
+    );
   }
   if (!user.rights.logging) {
-    throw fail(403, 'The API request cannot complete because currently you do not have "Logging" privileges, which are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you do not have "Logging" privileges, which are required for this operation.',
+    );
   }
   const kinds = LOGTYPES[stringParam(params, 'logtype') ?? ''];
   const username = (stringParam(params, 'user') ?? '').toLowerCase();

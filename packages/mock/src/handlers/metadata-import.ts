@@ -1,23 +1,91 @@
 import type { RequestContext } from '../context.ts';
-import { countResponse, decodeDesignRows, DESIGN_RIGHTS_MESSAGE, fieldOf, notInFormat, PRODUCTION_MESSAGE, refreshDesign } from '../design.ts';
+import {
+  countResponse,
+  decodeDesignRows,
+  DESIGN_RIGHTS_MESSAGE,
+  fieldOf,
+  notInFormat,
+  PRODUCTION_MESSAGE,
+  refreshDesign,
+} from '../design.ts';
 import type { FieldDef } from '../types.ts';
 import { fail } from '../wire/respond.ts';
 
 /** The field types of a data dictionary (§5.2). */
-export const FIELD_TYPES: ReadonlySet<string> = new Set(['text', 'notes', 'dropdown', 'radio', 'checkbox', 'yesno', 'truefalse', 'calc', 'slider', 'file', 'descriptive', 'sql']);
+export const FIELD_TYPES: ReadonlySet<string> = new Set([
+  'text',
+  'notes',
+  'dropdown',
+  'radio',
+  'checkbox',
+  'yesno',
+  'truefalse',
+  'calc',
+  'slider',
+  'file',
+  'descriptive',
+  'sql',
+]);
 
 /** The text validation types of REDCap 15.7.6 (§5.4), with the legacy names it normalises. */
 export const VALIDATION_TYPES: ReadonlySet<string> = new Set([
-  'date_ymd', 'date_mdy', 'date_dmy', 'datetime_ymd', 'datetime_mdy', 'datetime_dmy', 'datetime_seconds_ymd', 'datetime_seconds_mdy',
-  'datetime_seconds_dmy', 'email', 'integer', 'number', 'phone', 'time', 'time_hh_mm_ss', 'zipcode', 'alpha_only', 'mrn_10d', 'mrn_generic',
-  'number_1dp', 'number_2dp', 'number_3dp', 'number_4dp', 'number_comma_decimal', 'number_1dp_comma_decimal', 'number_2dp_comma_decimal',
-  'number_3dp_comma_decimal', 'number_4dp_comma_decimal', 'phone_australia', 'phone_uk', 'phone_france', 'postalcode_australia',
-  'postalcode_canada', 'postalcode_germany', 'postalcode_uk', 'postalcode_french', 'ssn', 'time_mm_ss', 'vmrn',
+  'date_ymd',
+  'date_mdy',
+  'date_dmy',
+  'datetime_ymd',
+  'datetime_mdy',
+  'datetime_dmy',
+  'datetime_seconds_ymd',
+  'datetime_seconds_mdy',
+  'datetime_seconds_dmy',
+  'email',
+  'integer',
+  'number',
+  'phone',
+  'time',
+  'time_hh_mm_ss',
+  'zipcode',
+  'alpha_only',
+  'mrn_10d',
+  'mrn_generic',
+  'number_1dp',
+  'number_2dp',
+  'number_3dp',
+  'number_4dp',
+  'number_comma_decimal',
+  'number_1dp_comma_decimal',
+  'number_2dp_comma_decimal',
+  'number_3dp_comma_decimal',
+  'number_4dp_comma_decimal',
+  'phone_australia',
+  'phone_uk',
+  'phone_france',
+  'postalcode_australia',
+  'postalcode_canada',
+  'postalcode_germany',
+  'postalcode_uk',
+  'postalcode_french',
+  'ssn',
+  'time_mm_ss',
+  'vmrn',
 ]);
 
-const LEGACY_VALIDATION: Readonly<Record<string, string>> = { date: 'date_ymd', datetime: 'datetime_ymd', datetime_seconds: 'datetime_seconds_ymd', int: 'integer', float: 'number' };
+const LEGACY_VALIDATION: Readonly<Record<string, string>> = {
+  date: 'date_ymd',
+  datetime: 'datetime_ymd',
+  datetime_seconds: 'datetime_seconds_ymd',
+  int: 'integer',
+  float: 'number',
+};
 
-const RESERVED = new Set(['redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance', 'redcap_data_access_group', 'redcap_survey_identifier', 'redcap_csrf_token']);
+const RESERVED = new Set([
+  'redcap_event_name',
+  'redcap_repeat_instrument',
+  'redcap_repeat_instance',
+  'redcap_data_access_group',
+  'redcap_survey_identifier',
+  'redcap_csrf_token',
+]);
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -36,7 +104,9 @@ export function checkDictionary(fields: readonly FieldDef[]): string[] {
     const name = field.field_name;
     const where = `(row ${index + 1})`;
     if (!NAME.test(name)) {
-      errors.push(`The variable name "${name}" ${where} is not valid: variable names may only contain lower-case letters, numbers and underscores, and must begin with a letter.`);
+      errors.push(
+        `The variable name "${name}" ${where} is not valid: variable names may only contain lower-case letters, numbers and underscores, and must begin with a letter.`,
+      );
     } else if (name.length > 100) {
       errors.push(`The variable name "${name}" ${where} is longer than 100 characters.`);
     }
@@ -46,11 +116,14 @@ export function checkDictionary(fields: readonly FieldDef[]): string[] {
       errors.push(`The variable name "${name}" ${where} is a reserved name and cannot be used.`);
     }
     if (!NAME.test(field.form_name)) {
-      errors.push(`The form name "${field.form_name}" ${where} is not valid: form names may only contain lower-case letters, numbers and underscores, and must begin with a letter.`);
+      errors.push(
+        `The form name "${field.form_name}" ${where} is not valid: form names may only contain lower-case letters, numbers and underscores, and must begin with a letter.`,
+      );
     }
     if (index > 0 && forms[index - 1] !== field.form_name) {
       finished.add(forms[index - 1] as string);
-      if (finished.has(field.form_name)) errors.push(`The fields of the form "${field.form_name}" ${where} are not all together: every form's fields must be adjacent.`);
+      if (finished.has(field.form_name))
+        errors.push(`The fields of the form "${field.form_name}" ${where} are not all together: every form's fields must be adjacent.`);
     }
     if (!FIELD_TYPES.has(field.field_type)) {
       errors.push(`The field type "${field.field_type}" of the variable "${name}" ${where} is not a valid field type.`);
@@ -65,14 +138,21 @@ export function checkDictionary(fields: readonly FieldDef[]): string[] {
     if (field.field_type === 'text' && validation !== '' && !VALIDATION_TYPES.has(validation) && !(validation in LEGACY_VALIDATION)) {
       errors.push(`The validation type "${validation}" of the variable "${name}" ${where} is not a valid validation type.`);
     }
-    for (const [column, value] of [['identifier', field.identifier], ['required_field', field.required_field], ['matrix_ranking', field.matrix_ranking]] as const) {
-      if (value !== '' && value.toLowerCase() !== 'y') errors.push(`The value "${value}" in the column ${column} of the variable "${name}" ${where} must be "y" or blank.`);
+    for (const [column, value] of [
+      ['identifier', field.identifier],
+      ['required_field', field.required_field],
+      ['matrix_ranking', field.matrix_ranking],
+    ] as const) {
+      if (value !== '' && value.toLowerCase() !== 'y')
+        errors.push(`The value "${value}" in the column ${column} of the variable "${name}" ${where} must be "y" or blank.`);
     }
   });
   for (const name of duplicates) errors.push(`The variable name "${name}" is used more than once: variable names must be unique.`);
   const first = fields[0];
   if (first && first.field_type !== 'text') {
-    errors.push(`The first field "${first.field_name}" is the record identifier field and must be a text field (it is a ${first.field_type} field).`);
+    errors.push(
+      `The first field "${first.field_name}" is the record identifier field and must be a text field (it is a ${first.field_type} field).`,
+    );
   }
   return errors;
 }
@@ -103,7 +183,16 @@ export function importMetadata(context: RequestContext): Response {
   if (!user.rights.design) throw fail(400, DESIGN_RIGHTS_MESSAGE);
   const rows = decodeDesignRows(context, 'records');
   if (!rows) return notInFormat(context);
-  const fields = rows.map((row) => fieldOf(new Map([...row].map(([key, value]) => [key.trim(), key.trim() === 'field_name' || key.trim() === 'form_name' || key.trim() === 'field_type' ? value.trim() : value]))));
+  const fields = rows.map((row) =>
+    fieldOf(
+      new Map(
+        [...row].map(([key, value]) => [
+          key.trim(),
+          key.trim() === 'field_name' || key.trim() === 'form_name' || key.trim() === 'field_type' ? value.trim() : value,
+        ]),
+      ),
+    ),
+  );
   if (fields.length === 0) throw fail(400, 'The data dictionary is empty: it must contain at least the record identifier field.');
   const errors = checkDictionary(fields);
   if (errors.length > 0) throw fail(400, errors.join('\n'));

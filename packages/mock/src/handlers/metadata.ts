@@ -17,6 +17,19 @@ export function exportMetadata(context: RequestContext): Response {
   context.log('Download data dictionary (API)', '');
   const format = outputFormat(context);
   if (format === 'json') return respond(`[${rows.map((row) => phpJsonEncode(row)).join(',\n')}]`, 'json');
-  if (format === 'csv') return respond(csvTable(METADATA_COLUMNS, rows.map((row) => METADATA_COLUMNS.map((column) => row[column]))), 'csv');
-  return respond(xmlItems('records', rows.map((row) => METADATA_COLUMNS.map((column) => [column, row[column]] as const))), 'xml');
+  if (format === 'csv')
+    return respond(
+      csvTable(
+        METADATA_COLUMNS,
+        rows.map((row) => METADATA_COLUMNS.map((column) => row[column])),
+      ),
+      'csv',
+    );
+  return respond(
+    xmlItems(
+      'records',
+      rows.map((row) => METADATA_COLUMNS.map((column) => [column, row[column]] as const)),
+    ),
+    'xml',
+  );
 }

@@ -47,7 +47,8 @@ export function exportPdf(context: RequestContext): Response {
   const instance = /^\d+$/.test(instanceText) && Number(instanceText) > 0 ? Number(instanceText) : undefined;
   const sections: Section[] = [];
   if (all) {
-    for (const each of sortedRecords(state)) if (user.dag === '' || each.dag === user.dag) sections.push(...recordSections(state, each, forms, undefined, undefined));
+    for (const each of sortedRecords(state))
+      if (user.dag === '' || each.dag === user.dag) sections.push(...recordSections(state, each, forms, undefined, undefined));
   } else if (record) {
     sections.push(...recordSections(state, record, forms, event, instance));
   } else {
@@ -59,7 +60,13 @@ export function exportPdf(context: RequestContext): Response {
   return respondRaw(simplePdf(title, pages), 'text/html; charset=UTF-8');
 }
 
-function recordSections(state: ProjectState, record: RecordState, forms: readonly FormDef[], only: EventDef | undefined, instance: number | undefined): Section[] {
+function recordSections(
+  state: ProjectState,
+  record: RecordState,
+  forms: readonly FormDef[],
+  only: EventDef | undefined,
+  instance: number | undefined,
+): Section[] {
   const out: Section[] = [];
   for (const event of state.events) {
     if (only && event !== only) continue;
@@ -71,7 +78,10 @@ function recordSections(state: ProjectState, record: RecordState, forms: readonl
       const repeating = repeatingForm || isRepeatingEvent(state, event.uniqueName);
       let instances = [1];
       if (repeating) {
-        const present = cells.filter((cell) => cell.instrument === (repeatingForm ? form.name : '')).map((cell) => cell.instance).sort((a, b) => a - b);
+        const present = cells
+          .filter((cell) => cell.instrument === (repeatingForm ? form.name : ''))
+          .map((cell) => cell.instance)
+          .sort((a, b) => a - b);
         instances = instance !== undefined ? [instance] : present.length > 0 ? present : [1];
       }
       for (const number of instances) out.push({ form, record, event, instance: number });
@@ -86,12 +96,18 @@ function sectionLines(state: ProjectState, title: string, section: Section, comp
   if (record) {
     let place = `Record ID ${record.name}`;
     if (state.longitudinal && event) place += ` (${event.name} - ${event.uniqueName})`;
-    if (section.instance > 1 || (event && (isRepeatingForm(state, event.uniqueName, form.name) || isRepeatingEvent(state, event.uniqueName)))) place += ` #${section.instance}`;
+    if (
+      section.instance > 1 ||
+      (event && (isRepeatingForm(state, event.uniqueName, form.name) || isRepeatingEvent(state, event.uniqueName)))
+    )
+      place += ` #${section.instance}`;
     lines.push(place);
   }
   lines.push('');
   const cell =
-    record && event ? getCell(record, event.uniqueName, isRepeatingForm(state, event.uniqueName, form.name) ? form.name : '', section.instance) : undefined;
+    record && event
+      ? getCell(record, event.uniqueName, isRepeatingForm(state, event.uniqueName, form.name) ? form.name : '', section.instance)
+      : undefined;
   for (const field of state.fields) {
     if (field.form_name !== form.name) continue;
     if (field.section_header !== '') lines.push(stripHtml(field.section_header).toUpperCase());
@@ -104,7 +120,11 @@ function sectionLines(state: ProjectState, title: string, section: Section, comp
     if (field.field_name === state.recordIdField && record) value = record.name;
     else {
       const stored = cell?.values.get(field.field_name);
-      if (stored instanceof Set) value = choicesOf(field).filter((choice) => stored.has(choice.code)).map((choice) => choice.label).join(', ');
+      if (stored instanceof Set)
+        value = choicesOf(field)
+          .filter((choice) => stored.has(choice.code))
+          .map((choice) => choice.label)
+          .join(', ');
       else if (typeof stored === 'string') value = exportedValue(state, field, stored, true);
     }
     if (compact && value === '') continue;
@@ -112,7 +132,10 @@ function sectionLines(state: ProjectState, title: string, section: Section, comp
   }
   if (record) {
     const status = cell?.values.get(`${form.name}_complete`);
-    const text = typeof status === 'string' ? ({ '0': 'Incomplete', '1': 'Unverified', '2': 'Complete' } as Record<string, string>)[status] ?? status : '';
+    const text =
+      typeof status === 'string'
+        ? (({ '0': 'Incomplete', '1': 'Unverified', '2': 'Complete' } as Record<string, string>)[status] ?? status)
+        : '';
     if (!(compact && text === '')) lines.push(`Form Status - Complete?: ${text}`);
   }
   return lines;

@@ -21,12 +21,18 @@ export function readImportRows(context: RequestContext, root: string): ImportRow
   if (data === '') return undefined;
   if (context.format === 'json') {
     const decoded = context.jsonData;
-    if (Array.isArray(decoded)) return decoded.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as ImportRow) : {}));
+    if (Array.isArray(decoded))
+      return decoded.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as ImportRow) : {}));
     if (decoded !== null && typeof decoded === 'object') return [];
     return undefined;
   }
   if (context.format === 'csv') {
-    const table = parseCsv(data.replace(/&#13;&#10;/g, '\r\n').replace(/&#10;/g, '\n').replace(/&#13;/g, '\r'));
+    const table = parseCsv(
+      data
+        .replace(/&#13;&#10;/g, '\r\n')
+        .replace(/&#10;/g, '\n')
+        .replace(/&#13;/g, '\r'),
+    );
     const header = (table[0] ?? []).map((name) => name.trim());
     return table.slice(1).map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
   }
@@ -80,7 +86,10 @@ export type Cell = string | number | Readonly<Record<string, string | number>>;
 
 /** A CSV/XML cell: `form:right,form:right` for maps. */
 function flat(value: Cell): string {
-  if (typeof value === 'object') return Object.entries(value).map(([key, item]) => `${key}:${item}`).join(',');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([key, item]) => `${key}:${item}`)
+      .join(',');
   return String(value);
 }
 

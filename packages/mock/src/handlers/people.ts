@@ -1,7 +1,13 @@
 /** The people methods: DAGs, users, roles, File Repository, logging, reports, surveys, randomization. */
 import type { Handler } from '../context.ts';
 import { deleteDags, exportDags, exportUserDagMappings, importDags, importUserDagMappings, switchDag } from './dag.ts';
-import { createRepositoryFolder, deleteRepositoryFile, exportRepositoryFile, importRepositoryFile, listRepository } from './file-repository.ts';
+import {
+  createRepositoryFolder,
+  deleteRepositoryFile,
+  exportRepositoryFile,
+  importRepositoryFile,
+  listRepository,
+} from './file-repository.ts';
 import { exportLogging } from './log.ts';
 import { randomizeRecord } from './randomize.ts';
 import { exportReport } from './report.ts';

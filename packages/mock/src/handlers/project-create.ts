@@ -76,12 +76,14 @@ export function createProject(context: RequestContext): Response {
     );
   }
   const purposeOther = (row.get('purpose_other') ?? '').trim();
-  if (purpose === '1' && purposeOther === '') throw fail(400, "You must provide some text for 'purpose_other' since you specified 'purpose' as '1' (Other).");
+  if (purpose === '1' && purposeOther === '')
+    throw fail(400, "You must provide some text for 'purpose_other' since you specified 'purpose' as '1' (Other).");
   const flag = (key: string, fallback: number): number => {
     const value = (row.get(key) ?? '').trim();
     return value === '' ? fallback : value === '1' ? 1 : 0;
   };
-  const eventId = server.projects.flatMap((project) => project.events.map((event) => event.id)).reduce((max, id) => Math.max(max, id), 0) + 1;
+  const eventId =
+    server.projects.flatMap((project) => project.events.map((event) => event.id)).reduce((max, id) => Math.max(max, id), 0) + 1;
   let odm: OdmProject | undefined;
   const odmText = stringParam(params, 'odm') ?? '';
   if (odmText.trim() !== '') {
@@ -123,7 +125,9 @@ export function createProject(context: RequestContext): Response {
       ? {
           arms: odm?.events?.length ? (odm.arms ?? []) : [{ num: 1, name: 'Arm 1' }],
           events: odm?.events?.length ? odm.events : [{ uniqueName: 'event_1_arm_1', name: 'Event 1', arm: 1, id: eventId, dayOffset: 1 }],
-          formEventMapping: odm?.events?.length ? (odm.formEventMapping ?? []) : forms.map((form) => ({ event: 'event_1_arm_1', form: form.name })),
+          formEventMapping: odm?.events?.length
+            ? (odm.formEventMapping ?? [])
+            : forms.map((form) => ({ event: 'event_1_arm_1', form: form.name })),
         }
       : {}),
     repeating: odm?.repeating ?? [],
@@ -134,6 +138,12 @@ export function createProject(context: RequestContext): Response {
   const token = newProjectToken(server, `${projectId}|${title}|${server.superToken}`);
   const state = createProjectState(fixture, token);
   server.projects.push(state);
-  state.log.push({ timestamp: logTimestamp(context.now), username: CREATOR, action: 'Create project (API)', details: `project_id = ${projectId}${odm ? ', odm' : ''}`, record: '' });
+  state.log.push({
+    timestamp: logTimestamp(context.now),
+    username: CREATOR,
+    action: 'Create project (API)',
+    details: `project_id = ${projectId}${odm ? ', odm' : ''}`,
+    record: '',
+  });
   return respond(token, context.format === 'odm' ? 'xml' : context.format);
 }

@@ -33,7 +33,9 @@ function decodeSettings(context: RequestContext): Map<string, unknown> | undefin
   if (context.format === 'json') {
     const decoded = context.jsonData;
     if (decoded === null || decoded === undefined || typeof decoded !== 'object') return undefined;
-    return new Map(Array.isArray(decoded) ? decoded.map((value, index) => [String(index), value]) : Object.entries(decoded as Record<string, unknown>));
+    return new Map(
+      Array.isArray(decoded) ? decoded.map((value, index) => [String(index), value]) : Object.entries(decoded as Record<string, unknown>),
+    );
   }
   if (context.format === 'csv') {
     const table = parseCsv(data);

@@ -28,7 +28,10 @@ export function exportProjectXml(context: RequestContext): Response {
   const events = state.longitudinal ? listParam(params, 'events')?.items : undefined;
   const filter = compileFilterLogic(state, stringParam(params, 'filterLogic') ?? '');
   const recordFilter = filter
-    ? (record: RecordState): boolean => [...record.cells.values()].some((cell) => filter({ record, event: cell.event, instrument: cell.instrument, instance: cell.instance }))
+    ? (record: RecordState): boolean =>
+        [...record.cells.values()].some((cell) =>
+          filter({ record, event: cell.event, instrument: cell.instrument, instance: cell.instance }),
+        )
     : undefined;
   const body = buildProjectXml(state, {
     version: context.version,

@@ -16,7 +16,7 @@ function targetEvent(state: ProjectState, model: RandomizationDef): string {
 }
 
 /** A record's value of a (non-repeating) field: in the target event first, then any event. */
-function valueOf(record: RecordState, field: string, event: string): string {
+function fieldValue(record: RecordState, field: string, event: string): string {
   const cells = [...record.cells.values()].filter((cell) => cell.instrument === '');
   for (const cell of [...cells.filter((c) => c.event === event), ...cells.filter((c) => c.event !== event)]) {
     const value = cell.values.get(field);
@@ -40,15 +40,18 @@ export function randomizeRecord(context: RequestContext): Response {
   const record = findRecord(state, recordName);
   if (!record) return refuse('Cannot randomize. Record does not exist.');
   const event = targetEvent(state, model);
-  if (model.allocations.some((row) => row.record === record.name) || valueOf(record, model.targetField, event) !== '') {
+  if (model.allocations.some((row) => row.record === record.name) || fieldValue(record, model.targetField, event) !== '') {
     return refuse('Cannot randomize. Randomization already completed for record.');
   }
   if (model.byDag && record.dag === '') return refuse('Cannot randomize. Record not assigned to a DAG');
-  const strata = new Map(model.strata.map((field) => [field, valueOf(record, field, event)]));
+  const strata = new Map(model.strata.map((field) => [field, fieldValue(record, field, event)]));
   const missing = [...strata].filter(([, value]) => value === '').map(([field]) => field);
   if (missing.length > 0) return refuse(`Cannot randomize. Missing stratification data for fields: ${missing.join(',')}`);
   const allocation = model.allocations.find(
-    (row) => row.record === '' && (!model.byDag || row.dag === record.dag) && Object.entries(row.strata ?? {}).every(([field, value]) => strata.get(field) === value),
+    (row) =>
+      row.record === '' &&
+      (!model.byDag || row.dag === record.dag) &&
+      Object.entries(row.strata ?? {}).every(([field, value]) => strata.get(field) === value),
   );
   if (!allocation) return refuse('Cannot randomize. No allocations available.');
   allocation.record = record.name;
@@ -56,8 +59,14 @@ export function randomizeRecord(context: RequestContext): Response {
   context.log('Randomize record (API)', `randomization_id = ${model.id}`, record.name);
   context.log('Update record (API)', `${model.targetField} = '${allocation.target}'`, record.name);
   const returnAlt = stringParam(params, 'returnAlt') ?? '';
-  const result: Record<string, string | number> = { randomization_id: model.id, record: record.name, target_field: allocation.target, target_field_name: model.targetField };
-  if (returnAlt === 'true' || (returnAlt.trim() !== '' && Number(returnAlt) === 1)) result.target_field_alt = model.blinded ? '*' : (allocation.alt ?? '');
+  const result: Record<string, string | number> = {
+    randomization_id: model.id,
+    record: record.name,
+    target_field: allocation.target,
+    target_field_name: model.targetField,
+  };
+  if (returnAlt === 'true' || (returnAlt.trim() !== '' && Number(returnAlt) === 1))
+    result.target_field_alt = model.blinded ? '*' : (allocation.alt ?? '');
   if (format === 'json') return respond(phpJsonEncode(result), 'json');
   if (format === 'csv') return respond(fputcsv(Object.keys(result)) + fputcsv(Object.values(result).map(String)), 'csv');
   let body = `${XML_DECLARATION}\n<items>\n`;

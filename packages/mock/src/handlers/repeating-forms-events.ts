@@ -14,29 +14,53 @@ import { xmlItems } from '../wire/xml.ts';
 export function exportRepeatingFormsEvents(context: RequestContext): Response {
   const { state, user } = context;
   if (!user.rights.design) {
-    throw fail(400, "Insufficient user privileges: You must have 'API Export' privileges and 'Project Setup/Design' privileges in the project.");
+    throw fail(
+      400,
+      "Insufficient user privileges: You must have 'API Export' privileges and 'Project Setup/Design' privileges in the project.",
+    );
   }
   if (!hasRepeating(state)) {
-    throw fail(400, 'You cannot export repeating instruments and events because the project does not contain any repeating instruments and events');
+    throw fail(
+      400,
+      'You cannot export repeating instruments and events because the project does not contain any repeating instruments and events',
+    );
   }
   const rows: Record<string, string>[] = [];
   for (const event of state.events) {
     const eventLabel = state.repeatingEvents.get(event.uniqueName);
-    if (state.longitudinal && eventLabel !== undefined) rows.push({ event_name: event.uniqueName, form_name: '', custom_form_label: eventLabel });
+    if (state.longitudinal && eventLabel !== undefined)
+      rows.push({ event_name: event.uniqueName, form_name: '', custom_form_label: eventLabel });
     const forms = state.repeatingForms.get(event.uniqueName);
     if (!forms) continue;
     for (const form of state.forms) {
       const label = forms.get(form.name);
       if (label === undefined) continue;
-      rows.push(state.longitudinal ? { event_name: event.uniqueName, form_name: form.name, custom_form_label: label } : { form_name: form.name, custom_form_label: label });
+      rows.push(
+        state.longitudinal
+          ? { event_name: event.uniqueName, form_name: form.name, custom_form_label: label }
+          : { form_name: form.name, custom_form_label: label },
+      );
     }
   }
   context.log('Export repeating instruments and events (API)', `project_id = ${String(state.info.project_id)}`);
   const header = state.longitudinal ? ['event_name', 'form_name', 'custom_form_label'] : ['form_name', 'custom_form_label'];
   const format = outputFormat(context);
   if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv') return respond(csvTable(header, rows.map((row) => header.map((key) => row[key] ?? ''))), 'csv');
-  return respond(`${xmlItems('repeatingFormsEvents', rows.map((row) => header.map((key) => [key, row[key] ?? ''] as const)))}\n`, 'xml');
+  if (format === 'csv')
+    return respond(
+      csvTable(
+        header,
+        rows.map((row) => header.map((key) => row[key] ?? '')),
+      ),
+      'csv',
+    );
+  return respond(
+    `${xmlItems(
+      'repeatingFormsEvents',
+      rows.map((row) => header.map((key) => [key, row[key] ?? ''] as const)),
+    )}\n`,
+    'xml',
+  );
 }
 
 /**
@@ -75,7 +99,10 @@ export function importRepeatingFormsEvents(context: RequestContext): Response {
       continue;
     }
     let map = forms.get(eventName);
-    if (!map) forms.set(eventName, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      forms.set(eventName, map);
+    }
     if (!map.has(form)) count++;
     map.set(form, label);
   }

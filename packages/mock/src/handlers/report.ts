@@ -14,7 +14,10 @@ const PASSED_ON = ['format', 'returnFormat', 'rawOrLabel', 'rawOrLabelHeaders', 
 export function exportReport(context: RequestContext): Response {
   const { state, params, user } = context;
   if (user.rights.dataExport === 0) {
-    throw fail(403, 'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
+    );
   }
   const idText = stringParam(params, 'report_id') ?? '';
   const report = /^\d+$/.test(idText) ? state.reports.find((candidate) => candidate.id === Number(idText)) : undefined;

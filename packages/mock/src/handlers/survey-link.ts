@@ -13,7 +13,13 @@ export function exportSurveyLink(context: RequestContext): Response {
       'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
     );
   }
-  const target = resolveSurveyTarget(state, stringParam(params, 'record'), stringParam(params, 'instrument'), stringParam(params, 'event'), stringParam(params, 'repeat_instance'));
+  const target = resolveSurveyTarget(
+    state,
+    stringParam(params, 'record'),
+    stringParam(params, 'instrument'),
+    stringParam(params, 'event'),
+    stringParam(params, 'repeat_instance'),
+  );
   context.log('Download survey link (API)', `instrument = '${target.instrument}'`, target.record);
   return respondRaw(`${context.baseUrl}surveys/?s=${surveyHash(state, target)}`, 'text/html; charset=UTF-8');
 }
@@ -40,13 +46,15 @@ export function resolveSurveyTarget(
   if (instrument === undefined || instrument === '') throw fail(400, "The parameter 'instrument' is missing");
   const form = state.formByName.get(instrument);
   if (!form) throw fail(400, 'Invalid instrument');
-  if (!form.survey || Number(state.info.surveys_enabled) !== 1) throw fail(400, `The instrument '${instrument}' has not been enabled as a survey`);
+  if (!form.survey || Number(state.info.surveys_enabled) !== 1)
+    throw fail(400, `The instrument '${instrument}' has not been enabled as a survey`);
   let event = state.events[0] as EventDef;
   if (state.longitudinal) {
     if (eventName === undefined || eventName === '') throw fail(400, "The parameter 'event' is missing");
     const found = state.eventByName.get(eventName);
     if (!found) throw fail(400, 'Invalid event');
-    if (!isDesignated(state, found.uniqueName, instrument)) throw fail(400, `The instrument "${instrument}" has not been designated for the event "${eventName}"`);
+    if (!isDesignated(state, found.uniqueName, instrument))
+      throw fail(400, `The instrument "${instrument}" has not been designated for the event "${eventName}"`);
     event = found;
   }
   let instance = instanceText !== undefined && /^\d+$/.test(instanceText) && Number(instanceText) > 0 ? Number(instanceText) : 1;

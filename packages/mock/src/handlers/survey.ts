@@ -19,7 +19,13 @@ function requireParticipantsRight(context: RequestContext): void {
 
 function target(context: RequestContext): SurveyTarget {
   const { state, params } = context;
-  return resolveSurveyTarget(state, stringParam(params, 'record'), stringParam(params, 'instrument'), stringParam(params, 'event'), stringParam(params, 'repeat_instance'));
+  return resolveSurveyTarget(
+    state,
+    stringParam(params, 'record'),
+    stringParam(params, 'instrument'),
+    stringParam(params, 'event'),
+    stringParam(params, 'repeat_instance'),
+  );
 }
 
 /** A participant's survey access code: 9 upper-case letters and digits, stable per record, survey, event and instance. */
@@ -60,9 +66,13 @@ export function exportSurveyReturnCode(context: RequestContext): Response {
     if (quoted) throw fail(400, `The instrument "${quoted[1]}" has not been enabled as a survey`);
     throw error;
   }
-  if (!state.surveys.saveAndReturn.has(survey.instrument)) throw fail(400, "The 'Save & Return Later' feature has not been enabled for this survey");
+  if (!state.surveys.saveAndReturn.has(survey.instrument))
+    throw fail(400, "The 'Save & Return Later' feature has not been enabled for this survey");
   context.log('Download survey return code (API)', `instrument = '${survey.instrument}'`, survey.record);
-  const code = hash36(`${String(state.info.project_id)}|${survey.record}|${survey.instrument}|${survey.event.id}|${survey.instance}|return`, 8);
+  const code = hash36(
+    `${String(state.info.project_id)}|${survey.record}|${survey.instrument}|${survey.event.id}|${survey.instance}|return`,
+    8,
+  );
   return respondRaw(code, 'text/html; charset=UTF-8');
 }
 
@@ -71,7 +81,10 @@ export function exportSurveyQueueLink(context: RequestContext): Response {
   const { state, params } = context;
   requireParticipantsRight(context);
   if (!queueEnabled(state)) {
-    throw fail(400, 'The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.');
+    throw fail(
+      400,
+      'The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.',
+    );
   }
   const recordName = stringParam(params, 'record') ?? '';
   if (recordName === '') throw fail(400, "The parameter 'record' is missing");
@@ -100,7 +113,8 @@ function instancesOf(state: ProjectState, record: RecordState, form: string, eve
     if (cell.event === event.uniqueName && cell.instrument === (repeatingForm ? form : '')) instances.add(cell.instance);
   }
   for (const invitation of state.surveys.invitations) {
-    if (invitation.record === record.name && invitation.instrument === form && (invitation.event ?? event.uniqueName) === event.uniqueName) instances.add(invitation.instance ?? 1);
+    if (invitation.record === record.name && invitation.instrument === form && (invitation.event ?? event.uniqueName) === event.uniqueName)
+      instances.add(invitation.instance ?? 1);
   }
   return [...instances].sort((a, b) => a - b);
 }
@@ -116,7 +130,8 @@ export function exportSurveyParticipants(context: RequestContext): Response {
   const form = state.formByName.get(instrument);
   if (instrument === '') throw fail(400, "The parameter 'instrument' is missing");
   if (!form) throw fail(400, 'Invalid instrument');
-  if (!form.survey || Number(state.info.surveys_enabled) !== 1) throw fail(400, `The instrument '${instrument}' has not been enabled as a survey`);
+  if (!form.survey || Number(state.info.surveys_enabled) !== 1)
+    throw fail(400, `The instrument '${instrument}' has not been enabled as a survey`);
   let event = state.events[0] as EventDef;
   if (state.longitudinal) {
     const eventName = stringParam(params, 'event') ?? '';
@@ -137,7 +152,10 @@ export function exportSurveyParticipants(context: RequestContext): Response {
       const status = typeof timestamp !== 'string' || timestamp === '' ? 0 : timestamp === '[not completed]' ? 1 : 2;
       const invitation = state.surveys.invitations.find(
         (candidate) =>
-          candidate.record === record.name && candidate.instrument === instrument && (candidate.event ?? event.uniqueName) === event.uniqueName && (candidate.instance ?? 1) === instance,
+          candidate.record === record.name &&
+          candidate.instrument === instrument &&
+          (candidate.event ?? event.uniqueName) === event.uniqueName &&
+          (candidate.instance ?? 1) === instance,
       );
       if (status === 0 && !invitation) continue;
       const email = invitation?.email ?? emailOf(state, record);
@@ -155,7 +173,22 @@ export function exportSurveyParticipants(context: RequestContext): Response {
       rows.push(row);
     }
   }
-  context.log('Download survey participant list (API)', `form_name = '${instrument}'${state.longitudinal ? `,\nevent_id = ${event.id}` : ''}`);
-  const header = ['email', 'email_occurrence', 'identifier', 'record', ...(repeating ? ['repeat_instance'] : []), 'invitation_sent_status', 'invitation_send_time', 'response_status', 'survey_access_code', 'survey_link', ...(queue ? ['survey_queue_link'] : [])];
+  context.log(
+    'Download survey participant list (API)',
+    `form_name = '${instrument}'${state.longitudinal ? `,\nevent_id = ${event.id}` : ''}`,
+  );
+  const header = [
+    'email',
+    'email_occurrence',
+    'identifier',
+    'record',
+    ...(repeating ? ['repeat_instance'] : []),
+    'invitation_sent_status',
+    'invitation_send_time',
+    'response_status',
+    'survey_access_code',
+    'survey_link',
+    ...(queue ? ['survey_queue_link'] : []),
+  ];
   return respondRows(context, rows, header, 'participants', 'participant');
 }

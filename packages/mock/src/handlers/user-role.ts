@@ -96,11 +96,17 @@ export function deleteUserRoles(context: RequestContext): Response {
   );
   const names = arrayParam(context.params, 'roles');
   if (!names || names.length === 0) {
-    throw fail(400, "The 'roles' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.");
+    throw fail(
+      400,
+      "The 'roles' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+    );
   }
   const unknown = names.filter((name) => !findRole(state, name));
   if (unknown.length > 0) {
-    throw fail(400, `One or more of the roles provided are not valid rolenames that do not exist in this project. Note: No roles were deleted. Roles that do not exist: ${unknown.join(', ')}`);
+    throw fail(
+      400,
+      `One or more of the roles provided are not valid rolenames that do not exist in this project. Note: No roles were deleted. Roles that do not exist: ${unknown.join(', ')}`,
+    );
   }
   let count = 0;
   for (const name of names) {
@@ -130,7 +136,12 @@ export function exportUserRoleMappings(context: RequestContext): Response {
     return row;
   });
   context.log('Export user role assignments (API)', `project_id = ${String(state.info.project_id)}`);
-  return respondRows(context, rows, withDags ? ['username', 'unique_role_name', 'data_access_group'] : ['username', 'unique_role_name'], 'items');
+  return respondRows(
+    context,
+    rows,
+    withDags ? ['username', 'unique_role_name', 'data_access_group'] : ['username', 'unique_role_name'],
+    'items',
+  );
 }
 
 /** Import User-Role Assignments: rows `username, unique_role_name` (blank takes the user out of their role); all or nothing. */

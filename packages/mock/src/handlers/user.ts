@@ -1,6 +1,15 @@
 /** Users (§2.21): export, import, delete. */
 import type { RequestContext } from '../context.ts';
-import { formExportRightsOf, formRightsOf, isRightName, normaliseFormRight, rightNames, rightsOf, setUserRight, THREE_VALUED_RIGHTS } from '../people-state.ts';
+import {
+  formExportRightsOf,
+  formRightsOf,
+  isRightName,
+  normaliseFormRight,
+  rightNames,
+  rightsOf,
+  setUserRight,
+  THREE_VALUED_RIGHTS,
+} from '../people-state.ts';
 import type { ProjectState, UserDef, UserRights } from '../types.ts';
 import { arrayParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';
@@ -24,7 +33,18 @@ export function exportUsers(context: RequestContext): Response {
   requireUserRights(context, false, USERS_EXPORT_RIGHT);
   const rows = visibleUsers(state, user).map((other) => userRow(state, other));
   context.log('Export users (API)', `project_id = ${String(state.info.project_id)}`);
-  const header = ['username', 'email', 'firstname', 'lastname', 'expiration', 'data_access_group', 'data_access_group_id', ...rightNames(state), 'forms', 'forms_export'];
+  const header = [
+    'username',
+    'email',
+    'firstname',
+    'lastname',
+    'expiration',
+    'data_access_group',
+    'data_access_group_id',
+    ...rightNames(state),
+    'forms',
+    'forms_export',
+  ];
   return respondRows(context, rows, header, 'users');
 }
 
@@ -58,7 +78,8 @@ export function hasPrivileges(row: ImportRow): boolean {
 
 /** `{form: right}` from a JSON/XML object or a CSV `form:right,form:right` string. */
 function formPairs(value: unknown): [string, string][] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return Object.entries(value as Record<string, unknown>).map(([form, right]) => [form, scalar(right)]);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return Object.entries(value as Record<string, unknown>).map(([form, right]) => [form, scalar(right)]);
   const text = scalar(value);
   if (text.trim() === '') return [];
   return text.split(',').map((pair) => {
@@ -78,7 +99,9 @@ export function readRightsChange(state: ProjectState, row: ImportRow, who: strin
     if (value === '') continue;
     const allowed = THREE_VALUED_RIGHTS.has(key) ? ['0', '1', '2'] : ['0', '1'];
     if (!allowed.includes(value)) {
-      errors.push(`The value "${value}" of "${key}" for "${who}" is not valid. It must be ${THREE_VALUED_RIGHTS.has(key) ? '0, 1 or 2' : '0 or 1'}.`);
+      errors.push(
+        `The value "${value}" of "${key}" for "${who}" is not valid. It must be ${THREE_VALUED_RIGHTS.has(key) ? '0, 1 or 2' : '0 or 1'}.`,
+      );
       continue;
     }
     rights.push([key, Number(value)]);
@@ -89,7 +112,8 @@ export function readRightsChange(state: ProjectState, row: ImportRow, who: strin
       continue;
     }
     const right = normaliseFormRight(value);
-    if (right === undefined) errors.push(`The form named "${form}" with value "${value}" is not a valid form-level rights value. It must be 0, 1, 2 or 3.`);
+    if (right === undefined)
+      errors.push(`The form named "${form}" with value "${value}" is not a valid form-level rights value. It must be 0, 1, 2 or 3.`);
     else forms.push([form, right]);
   }
   for (const [form, value] of formPairs(row.forms_export)) {
@@ -97,7 +121,8 @@ export function readRightsChange(state: ProjectState, row: ImportRow, who: strin
       errors.push(`The form named "${form}" is incorrect for the user "${who}" The form does not exist in this project.`);
       continue;
     }
-    if (!/^[0-3]$/.test(value)) errors.push(`The form named "${form}" with value "${value}" is not a valid form-level export rights value. It must be 0, 1, 2 or 3.`);
+    if (!/^[0-3]$/.test(value))
+      errors.push(`The form named "${form}" with value "${value}" is not a valid form-level export rights value. It must be 0, 1, 2 or 3.`);
     else formsExport.push([form, Number(value)]);
   }
   return { rights, forms, formsExport };
@@ -165,10 +190,12 @@ export function importUsers(context: RequestContext): Response {
     const before = errors.length;
     if ('data_access_group' in row) {
       const dag = scalar(row.data_access_group).trim();
-      if (dag !== '' && !dagByName(state, dag)) errors.push(`data_access_group "${dag}" is not a valid unique Data Access Group name for this project.`);
+      if (dag !== '' && !dagByName(state, dag))
+        errors.push(`data_access_group "${dag}" is not a valid unique Data Access Group name for this project.`);
     }
     const expiration = scalar(row.expiration).trim();
-    if (expiration !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(expiration)) errors.push(`The expiration date "${expiration}" for the user "${username}" is not a valid date in YYYY-MM-DD format.`);
+    if (expiration !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(expiration))
+      errors.push(`The expiration date "${expiration}" for the user "${username}" is not a valid date in YYYY-MM-DD format.`);
     if (existing && existing.role !== '' && hasPrivileges(row)) {
       errors.push(
         `The user "${username}" cannot have their user privileges modified because the user belongs to a user role. Users in roles cannot have their privileges modified via the 'Import User' API method.`,
@@ -212,12 +239,18 @@ export function deleteUsers(context: RequestContext): Response {
   );
   const names = arrayParam(context.params, 'users');
   if (!names || names.length === 0) {
-    throw fail(400, "The 'users' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.");
+    throw fail(
+      400,
+      "The 'users' parameter is either missing or is not an array. It must be provided as an array even if it only contains one value.",
+    );
   }
   const find = (name: string): UserDef | undefined => state.users.find((user) => user.username.toLowerCase() === name.trim().toLowerCase());
   const unknown = names.filter((name) => !find(name));
   if (unknown.length > 0) {
-    throw fail(400, `One or more of the users provided are not valid usernames that do not exist in this project. Note: No users were deleted. Users that do not exist: ${unknown.join(', ')}`);
+    throw fail(
+      400,
+      `One or more of the users provided are not valid usernames that do not exist in this project. Note: No users were deleted. Users that do not exist: ${unknown.join(', ')}`,
+    );
   }
   let count = 0;
   for (const name of names) {

@@ -17,17 +17,24 @@ export function deleteRecords(context: RequestContext): Response {
   }
   const list = arrayParam(params, 'records');
   if (!list) {
-    throw fail(400, "Incorrect format for 'records' parameter. It must be passed as an array, even if it only contains a single record name.");
+    throw fail(
+      400,
+      "Incorrect format for 'records' parameter. It must be passed as an array, even if it only contains a single record name.",
+    );
   }
   const names = list.filter((name) => name !== '');
   if (names.length === 0) {
-    throw fail(400, "The 'records' parameter is an empty array. The parameter must be an array containing one or more record names to delete.");
+    throw fail(
+      400,
+      "The 'records' parameter is an empty array. The parameter must be an array containing one or more record names to delete.",
+    );
   }
   const armText = stringParam(params, 'arm') ?? '';
   let arm: number | undefined;
   if (armText !== '' && state.longitudinal && state.arms.length > 1) {
     arm = Number(armText);
-    if (!state.arms.some((candidate) => String(candidate.num) === armText)) throw fail(400, 'The arm provided is not correct for the project.');
+    if (!state.arms.some((candidate) => String(candidate.num) === armText))
+      throw fail(400, 'The arm provided is not correct for the project.');
   }
   const armEvents = new Set(state.events.filter((event) => arm === undefined || event.armNum === arm).map((event) => event.uniqueName));
   const records: RecordState[] = [];
@@ -60,11 +67,15 @@ export function deleteRecords(context: RequestContext): Response {
 
   // Partial deletion: check every record first (nothing is deleted on any failure).
   const failures: string[] = [];
-  if (instrument !== '' && !state.formByName.has(instrument)) failures.push(...records.map((record) => `${record.name}: invalid instrument '${instrument}'`));
-  if (eventName !== '' && !state.eventByName.has(eventName)) failures.push(...records.map((record) => `${record.name}: invalid event '${eventName}'`));
-  if (instrument !== '' && state.longitudinal && eventName === '') failures.push(...records.map((record) => `${record.name}: the 'event' parameter is required`));
+  if (instrument !== '' && !state.formByName.has(instrument))
+    failures.push(...records.map((record) => `${record.name}: invalid instrument '${instrument}'`));
+  if (eventName !== '' && !state.eventByName.has(eventName))
+    failures.push(...records.map((record) => `${record.name}: invalid event '${eventName}'`));
+  if (instrument !== '' && state.longitudinal && eventName === '')
+    failures.push(...records.map((record) => `${record.name}: the 'event' parameter is required`));
   const instance = instanceText === '' ? undefined : Number(instanceText);
-  if (instance !== undefined && !(Number.isInteger(instance) && instance > 0)) failures.push(...records.map((record) => `${record.name}: invalid repeat_instance '${instanceText}'`));
+  if (instance !== undefined && !(Number.isInteger(instance) && instance > 0))
+    failures.push(...records.map((record) => `${record.name}: invalid repeat_instance '${instanceText}'`));
   const plans: { record: RecordState; keys: string[] }[] = [];
   if (failures.length === 0) {
     for (const record of records) {
@@ -72,7 +83,8 @@ export function deleteRecords(context: RequestContext): Response {
         .filter((cell) => armEvents.has(cell.event) && (eventName === '' || cell.event === eventName))
         .filter((cell) => {
           if (instance === undefined) return true;
-          if (instrument !== '' && isRepeatingForm(state, cell.event, instrument)) return cell.instrument === instrument && cell.instance === instance;
+          if (instrument !== '' && isRepeatingForm(state, cell.event, instrument))
+            return cell.instrument === instrument && cell.instance === instance;
           return isRepeatingEvent(state, cell.event) && cell.instrument === '' && cell.instance === instance;
         })
         .filter((cell) => instrument === '' || cell.instrument === '' || cell.instrument === instrument)
@@ -81,7 +93,9 @@ export function deleteRecords(context: RequestContext): Response {
         const cell = record.cells.get(key);
         if (!cell) return false;
         if (instrument === '') return true;
-        return fieldsOfForm(state, instrument).some((field) => cell.values.has(field.field_name)) || cell.values.has(`${instrument}_complete`);
+        return (
+          fieldsOfForm(state, instrument).some((field) => cell.values.has(field.field_name)) || cell.values.has(`${instrument}_complete`)
+        );
       });
       if (!hasData) failures.push(`${record.name}: no data for the given instrument/event/repeat_instance`);
       else plans.push({ record, keys });
@@ -99,7 +113,11 @@ export function deleteRecords(context: RequestContext): Response {
       else record.cells.delete(key);
     }
     if (record.cells.size === 0) state.records.delete(record.name);
-    context.log('Delete record (API)', `record_id = '${record.name}'${instrument ? `, instrument = '${instrument}'` : ''}${eventName ? `, event = '${eventName}'` : ''}`, record.name);
+    context.log(
+      'Delete record (API)',
+      `record_id = '${record.name}'${instrument ? `, instrument = '${instrument}'` : ''}${eventName ? `, event = '${eventName}'` : ''}`,
+      record.name,
+    );
   }
   flagOrphanFiles(context.state);
   return respond(String(plans.length), context.returnFormat);

@@ -63,7 +63,10 @@ const STATUS_LABELS: Record<string, string> = { '0': 'Incomplete', '1': 'Unverif
 export function exportRecords(context: RequestContext): Response {
   const { state, params, user } = context;
   if (user.rights.dataExport === 0) {
-    throw fail(403, 'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.');
+    throw fail(
+      403,
+      'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
+    );
   }
   if (context.format === 'odm') throw fail(400, 'The simulator does not implement content=record action=export format=odm yet.');
 
@@ -91,7 +94,10 @@ export function exportRecords(context: RequestContext): Response {
       selected.add(name);
     }
     if (selected.size === 0) {
-      throw fail(400, 'The variables provided in the parameter "fields" are not valid fields that contain data. This might happen if you only provided variables for Descriptive fields.');
+      throw fail(
+        400,
+        'The variables provided in the parameter "fields" are not valid fields that contain data. This might happen if you only provided variables for Descriptive fields.',
+      );
     }
   }
   const formsParam = listParam(params, 'forms');
@@ -160,7 +166,8 @@ export function exportRecords(context: RequestContext): Response {
 
   context.log('Export data (API)', `format = ${context.format}, type = ${context.type}, rawOrLabel = ${context.rawOrLabel}`);
   const format = outputFormat(context);
-  if (context.type === 'eav') return respond(renderEav(state, columns, rows, options, format, csvDelimiterOf(stringParam(params, 'csvDelimiter'))), format);
+  if (context.type === 'eav')
+    return respond(renderEav(state, columns, rows, options, format, csvDelimiterOf(stringParam(params, 'csvDelimiter'))), format);
 
   const table = rows.map((row) => columns.map((column) => cellValue(state, column, row, options)));
   if (format === 'json') {
@@ -170,17 +177,31 @@ export function exportRecords(context: RequestContext): Response {
   if (format === 'csv') {
     const delimiter = csvDelimiterOf(stringParam(params, 'csvDelimiter'));
     if (rows.length === 0) return respond('\n', 'csv');
-    const header = context.rawOrLabelHeaders === 'label' ? columns.map((column) => headerLabel(column)) : columns.map((column) => column.name);
+    const header =
+      context.rawOrLabelHeaders === 'label' ? columns.map((column) => headerLabel(column)) : columns.map((column) => column.name);
     return respond(fputcsv(header, delimiter) + table.map((values) => fputcsv(values.map(String), delimiter)).join(''), 'csv');
   }
-  return respond(xmlItems('records', table.map((values) => columns.map((column, index) => [column.name, String(values[index])] as const))), 'xml');
+  return respond(
+    xmlItems(
+      'records',
+      table.map((values) => columns.map((column, index) => [column.name, String(values[index])] as const)),
+    ),
+    'xml',
+  );
 }
 
 function quoteList(items: readonly string[]): string {
   return items.map((item) => `'${item}'`).join(', ');
 }
 
-function buildColumns(state: ProjectState, all: boolean, selected: ReadonlySet<string>, dagColumn: boolean, surveyFields: boolean, combine: boolean): Column[] {
+function buildColumns(
+  state: ProjectState,
+  all: boolean,
+  selected: ReadonlySet<string>,
+  dagColumn: boolean,
+  surveyFields: boolean,
+  combine: boolean,
+): Column[] {
   const columns: Column[] = [];
   const idField = state.fieldByName.get(state.recordIdField) as FieldDef;
   if (all || selected.has(state.recordIdField)) {
@@ -194,10 +215,15 @@ function buildColumns(state: ProjectState, all: boolean, selected: ReadonlySet<s
     if (surveyFields) columns.push({ kind: 'surveyIdentifier', name: 'redcap_survey_identifier' });
   }
   for (const form of state.forms) {
-    const fields = state.fields.filter((field) => field.form_name === form.name && isDataField(field) && field.field_name !== state.recordIdField);
+    const fields = state.fields.filter(
+      (field) => field.form_name === form.name && isDataField(field) && field.field_name !== state.recordIdField,
+    );
     const chosen = fields.filter((field) => all || selected.has(field.field_name));
     const complete = all || selected.has(`${form.name}_complete`);
-    const touchesForm = chosen.length > 0 || complete || (form.name === state.fieldByName.get(state.recordIdField)?.form_name && (all || selected.has(state.recordIdField)));
+    const touchesForm =
+      chosen.length > 0 ||
+      complete ||
+      (form.name === state.fieldByName.get(state.recordIdField)?.form_name && (all || selected.has(state.recordIdField)));
     if (!touchesForm) continue;
     if (surveyFields && form.survey) columns.push({ kind: 'timestamp', name: `${form.name}_timestamp`, form: form.name });
     for (const field of chosen) {
@@ -321,11 +347,19 @@ interface EavItem {
   readonly value: string;
 }
 
-function renderEav(state: ProjectState, columns: readonly Column[], rows: readonly Row[], options: Options, format: 'json' | 'csv' | 'xml', delimiter: string): string {
+function renderEav(
+  state: ProjectState,
+  columns: readonly Column[],
+  rows: readonly Row[],
+  options: Options,
+  format: 'json' | 'csv' | 'xml',
+  delimiter: string,
+): string {
   const items: EavItem[] = [];
   for (const row of rows) {
     const event = options.label ? eventLabel(state, row.event) : row.event.uniqueName;
-    const instrument = row.instrument === '' ? '' : options.label ? (state.formByName.get(row.instrument)?.label ?? row.instrument) : row.instrument;
+    const instrument =
+      row.instrument === '' ? '' : options.label ? (state.formByName.get(row.instrument)?.label ?? row.instrument) : row.instrument;
     const base = { record: row.record.name, event, instrument, instance: row.repeating ? row.instance : ('' as const) };
     const seen = new Set<string>();
     for (const column of columns) {
@@ -335,13 +369,18 @@ function renderEav(state: ProjectState, columns: readonly Column[], rows: readon
           if (row.instrument === '') items.push({ ...base, field: column.name, value: row.record.name });
           break;
         case 'dag':
-          if (row.instrument === '' && row.record.dag !== '') items.push({ ...base, field: column.name, value: String(cellValue(state, column, row, options)) });
+          if (row.instrument === '' && row.record.dag !== '')
+            items.push({ ...base, field: column.name, value: String(cellValue(state, column, row, options)) });
           break;
         case 'timestamp':
         case 'complete': {
           const value = values?.get(column.name);
           if (typeof value === 'string' && value !== '' && applies(state, column.form, row)) {
-            items.push({ ...base, field: column.name, value: options.label && column.kind === 'complete' ? (STATUS_LABELS[value] ?? value) : value });
+            items.push({
+              ...base,
+              field: column.name,
+              value: options.label && column.kind === 'complete' ? (STATUS_LABELS[value] ?? value) : value,
+            });
           }
           break;
         }
@@ -387,12 +426,23 @@ function renderEav(state: ProjectState, columns: readonly Column[], rows: readon
     const header = ['record', 'field_name', 'value'];
     if (repeats) header.push('redcap_repeat_instrument', 'redcap_repeat_instance');
     if (state.longitudinal) header.push('redcap_event_name');
-    return fputcsv(header, delimiter) + objects.map((object) => fputcsv(header.map((key) => String(object[key] ?? '')), delimiter)).join('');
+    return (
+      fputcsv(header, delimiter) +
+      objects
+        .map((object) =>
+          fputcsv(
+            header.map((key) => String(object[key] ?? '')),
+            delimiter,
+          ),
+        )
+        .join('')
+    );
   }
   let out = `${XML_DECLARATION}\n<records>\n`;
   for (const object of objects) {
     out += '<item>';
-    for (const [key, value] of Object.entries(object)) out += key === 'value' ? `<value>${cdata(String(value))}</value>` : `<${key}>${value}</${key}>`;
+    for (const [key, value] of Object.entries(object))
+      out += key === 'value' ? `<value>${cdata(String(value))}</value>` : `<${key}>${value}</${key}>`;
     out += '</item>\n';
   }
   return `${out}</records>`;

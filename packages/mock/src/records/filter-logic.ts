@@ -77,7 +77,8 @@ function tokenize(state: ProjectState, text: string): Token[] {
       const code = match[2];
       if (code !== undefined && field?.field_type !== 'checkbox') throw new LogicError('code on a non-checkbox field');
       if (code === undefined && field?.field_type === 'checkbox') throw new LogicError('checkbox without code');
-      if (code !== undefined && !choicesOf(field as NonNullable<typeof field>).some((choice) => choice.code === code)) throw new LogicError('unknown code');
+      if (code !== undefined && !choicesOf(field as NonNullable<typeof field>).some((choice) => choice.code === code))
+        throw new LogicError('unknown code');
       tokens.push({ t: 'ref', event, field: match[1] as string, code });
       continue;
     }

@@ -19,7 +19,8 @@ const NOT_IN_FORMAT = 'The data is not in the specified format.';
 /** Import Records (§4). All-or-nothing; answers in `returnFormat`. */
 export function importRecords(context: RequestContext): Response {
   const { state, params } = context;
-  if (Number(state.info.in_production) === 2) throw fail(403, 'Data may not be imported because the project is in Analysis/Cleanup status.');
+  if (Number(state.info.in_production) === 2)
+    throw fail(403, 'Data may not be imported because the project is in Analysis/Cleanup status.');
   if (context.data === undefined || context.data === '') throw fail(400, 'No data was provided.');
   const background = boolParam(params, 'backgroundProcess');
   let rows = readRows(context);
@@ -168,12 +169,16 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   }
   if (columns.includes('redcap_data_access_group')) {
     if (user.dag !== '') {
-      throw fail(400, "ERROR: Illegal use of 'redcap_data_access_group' field! You are currently in a Data Access Group, so you are not allowed to assign records to a Data Access Group.");
+      throw fail(
+        400,
+        "ERROR: Illegal use of 'redcap_data_access_group' field! You are currently in a Data Access Group, so you are not allowed to assign records to a Data Access Group.",
+      );
     }
     const bad = [...new Set(rows.map((row) => row.get('redcap_data_access_group') ?? ''))].filter(
       (name) => name !== '' && !state.dags.some((dag) => dag.uniqueName === name),
     );
-    if (bad.length > 0) throw fail(400, `The following Data Access Group are invalid for the redcap_data_access_group field: ${bad.join(', ')}`);
+    if (bad.length > 0)
+      throw fail(400, `The following Data Access Group are invalid for the redcap_data_access_group field: ${bad.join(', ')}`);
     const dagOf = new Map<string, string>();
     for (const row of rows) {
       const dag = row.get('redcap_data_access_group') ?? '';
@@ -249,7 +254,15 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
       const key = `${record.toLowerCase()}|${event}|${instrument}`;
       nextInstance.set(key, Math.max(nextInstance.get(key) ?? maxInstance(state, record, event, instrument), instance));
     }
-    placed.push({ row, record, event, instrument, instance, instanceText, strayInstance: instrumentGiven !== '' && !repeatingForm && !repeatingEvent });
+    placed.push({
+      row,
+      record,
+      event,
+      instrument,
+      instance,
+      instanceText,
+      strayInstance: instrumentGiven !== '' && !repeatingForm && !repeatingEvent,
+    });
   }
 
   if (!hasRepeating(state)) {
@@ -260,7 +273,11 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
       if (seen.has(key) && !duplicates.includes(key)) duplicates.push(key);
       seen.add(key);
     }
-    if (duplicates.length > 0) throw fail(400, `The records listed below occur more than once. Please remove any duplicates and try again: ${duplicates.join(', ')}`);
+    if (duplicates.length > 0)
+      throw fail(
+        400,
+        `The records listed below occur more than once. Please remove any duplicates and try again: ${duplicates.join(', ')}`,
+      );
   }
 
   // Field-level validation.
@@ -278,7 +295,11 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
         'redcap_repeat_instance cannot have a value since this instrument or event is not a repeating instrument or repeating event, respectively.  The redcap_repeat_instance field must be left blank for this row of data.',
       );
     } else if ((item.instrument !== '' || isRepeatingEvent(state, item.event)) && item.instanceText === '0') {
-      line('redcap_repeat_instance', '0', "Values being imported into a repeating instrument/event cannot have the 'redcap_repeat_instance' field with a value of '0'.");
+      line(
+        'redcap_repeat_instance',
+        '0',
+        "Values being imported into a repeating instrument/event cannot have the 'redcap_repeat_instance' field with a value of '0'.",
+      );
     }
     for (const [column, rawValue] of item.row) {
       const kind = known.get(column);
@@ -310,7 +331,11 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
         continue;
       }
       if (item.instrument === '' && !isRepeatingEvent(state, item.event) && isRepeatingForm(state, item.event, form)) {
-        line(column, value, "This field is located on a repeating instrument; however, no value has been provided for the field 'redcap_repeat_instrument'.");
+        line(
+          column,
+          value,
+          "This field is located on a repeating instrument; however, no value has been provided for the field 'redcap_repeat_instrument'.",
+        );
         continue;
       }
       const checked =
@@ -353,7 +378,10 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
 function checkRecordName(name: string): void {
   if (name === '') throw fail(400, 'The record name cannot be empty.');
   if (name.length > 100) {
-    throw fail(400, `Record names must be 100 characters or less in length. The following record name is too long and thus cannot be imported: ${name}`);
+    throw fail(
+      400,
+      `Record names must be 100 characters or less in length. The following record name is too long and thus cannot be imported: ${name}`,
+    );
   }
   if (/<br\s*\/?>|[\r\n]/i.test(name)) {
     throw fail(
@@ -361,7 +389,8 @@ function checkRecordName(name: string): void {
       `Record names cannot contain BR tags, line breaks, or carriage return characters. The following record name contains a BR tag, line break, or carriage return, and thus cannot be imported: ${name}`,
     );
   }
-  if (/[+&#']/.test(name)) throw fail(400, `The record name (${name}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`);
+  if (/[+&#']/.test(name))
+    throw fail(400, `The record name (${name}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`);
 }
 
 function maxInstance(state: ProjectState, name: string, event: string, instrument: string): number {

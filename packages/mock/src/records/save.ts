@@ -96,7 +96,15 @@ export function writeRow(state: ProjectState, row: TargetRow, overwrite: boolean
 }
 
 /** Sets one stored value in a cell (files), with the same form-status defaulting as imports. */
-export function setCellValue(state: ProjectState, record: RecordState, event: string, instrument: string, instance: number, field: string, value: string): void {
+export function setCellValue(
+  state: ProjectState,
+  record: RecordState,
+  event: string,
+  instrument: string,
+  instance: number,
+  field: string,
+  value: string,
+): void {
   const cell = ensureCell(record, event, instrument, instance);
   cell.values.set(field, value);
   const form = state.fieldByName.get(field)?.form_name;

@@ -63,7 +63,9 @@ export function checkStatusValue(column: string, value: string): Checked {
 
 /** Checks a checkbox column value (`0` or `1`). */
 export function checkCheckboxValue(column: string, value: string): Checked {
-  return value === '0' || value === '1' ? ok(value) : bad(`${column} is a checkbox field and thus can only have a value of '1' (checked) or '0' (unchecked).`);
+  return value === '0' || value === '1'
+    ? ok(value)
+    : bad(`${column} is a checkbox field and thus can only have a value of '1' (checked) or '0' (unchecked).`);
 }
 
 function checkText(field: FieldDef, value: string, dateFormat: 'YMD' | 'MDY' | 'DMY'): Checked {
@@ -71,16 +73,25 @@ function checkText(field: FieldDef, value: string, dateFormat: 'YMD' | 'MDY' | '
   const type = legacyType(field.text_validation_type_or_show_slider_number);
   if (type === '') return ok(value);
   if (type === 'integer') return /^[-+]?\b\d+\b$/.test(value) ? ok(value) : bad(`The value of ${name} must be an integer.`);
-  if (type === 'number') return /^[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?$/.test(value) ? ok(value) : bad(`The value of ${name} must be numeric.`);
-  if (type === 'email') return /^[^\s@()<>,;:"[\]]+@[^\s@()<>,;:"[\]]+\.[^\s@()<>,;:"[\]]+$/.test(value) ? ok(value) : bad('Email address is not properly formatted.');
+  if (type === 'number')
+    return /^[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?$/.test(value) ? ok(value) : bad(`The value of ${name} must be numeric.`);
+  if (type === 'email')
+    return /^[^\s@()<>,;:"[\]]+@[^\s@()<>,;:"[\]]+\.[^\s@()<>,;:"[\]]+$/.test(value)
+      ? ok(value)
+      : bad('Email address is not properly formatted.');
   if (type === 'phone') {
     const digits = value.replace(/[\s().-]/g, '').replace(/^\+?1/, '');
     return /^[2-9]\d{2}[2-9]\d{6}$/.test(digits) ? ok(value) : bad(`${name} must be a 10-digit phone number.`);
   }
   if (type === 'zipcode') return /^\d{5}(-\d{4})?$/.test(value) ? ok(value) : bad(`${name} must be a 5 or 9 digit U.S. ZIP Code`);
-  if (type === 'time') return /^([0-9]|[0-1][0-9]|[2][0-3]):([0-5][0-9])$/.test(value) ? ok(value) : bad('Time is not properly formatted as HH:MM (military format).');
+  if (type === 'time')
+    return /^([0-9]|[0-1][0-9]|[2][0-3]):([0-5][0-9])$/.test(value)
+      ? ok(value)
+      : bad('Time is not properly formatted as HH:MM (military format).');
   if (type === 'vmrn') {
-    return /^[0-9]{4,9}$/.test(value) ? ok(value) : bad('Vanderbilt medical record number is not properly formatted. It should be 4- to 9-digit number (excluding leading zeros).');
+    return /^[0-9]{4,9}$/.test(value)
+      ? ok(value)
+      : bad('Vanderbilt medical record number is not properly formatted. It should be 4- to 9-digit number (excluding leading zeros).');
   }
   if (type.startsWith('date_') || type.startsWith('datetime_')) return checkDate(type, value, dateFormat);
   const pattern = PATTERNS[type];
@@ -144,7 +155,9 @@ function validDay(year: number, month: number, day: number): boolean {
 function dateMessage(withTime: boolean, dateFormat: 'YMD' | 'MDY' | 'DMY'): string {
   const ymd = withTime ? 'Y-M-D H:M[:S]' : 'Y-M-D';
   const formats =
-    dateFormat === 'YMD' ? `${ymd} format` : `${dateFormat === 'MDY' ? 'M/D/Y' : 'D/M/Y'}${withTime ? ' H:M[:S]' : ''} format or ${ymd} format`;
+    dateFormat === 'YMD'
+      ? `${ymd} format`
+      : `${dateFormat === 'MDY' ? 'M/D/Y' : 'D/M/Y'}${withTime ? ' H:M[:S]' : ''} format or ${ymd} format`;
   return `Invalid date format. (NOTE: Dates must be imported here only in ${formats}, regardless of the specific date format designated for this field.)`;
 }
 

@@ -3,18 +3,15 @@
  * delimiter, `"`, the escape character, `\n`, `\r`, `\t` or a space; inner `"` are doubled
  * except right after the escape character. Lines end with `\n`.
  */
-export function fputcsv(fields: readonly string[], delimiter = ',', escape = '\\'): string {
+export function fputcsv(fields: readonly string[], delimiter = ',', escapeChar = '\\'): string {
   const cells = fields.map((field) => {
     const needsQuotes =
-      field.includes(delimiter) ||
-      field.includes('"') ||
-      (escape !== '' && field.includes(escape)) ||
-      /[\n\r\t ]/.test(field);
+      field.includes(delimiter) || field.includes('"') || (escapeChar !== '' && field.includes(escapeChar)) || /[\n\r\t ]/.test(field);
     if (!needsQuotes) return field;
     let out = '"';
     let escaped = false;
     for (const ch of field) {
-      if (escape !== '' && ch === escape) escaped = true;
+      if (escapeChar !== '' && ch === escapeChar) escaped = true;
       else if (!escaped && ch === '"') out += '"';
       else escaped = false;
       out += ch;

@@ -22,7 +22,8 @@ function pdfString(text: string): string {
 export function simplePdf(title: string, sections: readonly (readonly string[])[]): Uint8Array {
   const pages: string[][] = [];
   for (const section of sections.length > 0 ? sections : [[]]) {
-    for (let start = 0; start === 0 || start < section.length; start += LINES_PER_PAGE) pages.push(section.slice(start, start + LINES_PER_PAGE));
+    for (let start = 0; start === 0 || start < section.length; start += LINES_PER_PAGE)
+      pages.push(section.slice(start, start + LINES_PER_PAGE));
   }
   const objects: string[] = [];
   const pageIds = pages.map((_, index) => 5 + index * 2);
@@ -32,7 +33,15 @@ export function simplePdf(title: string, sections: readonly (readonly string[])[
   objects[4] = `<< /Title ${pdfString(title)} /Producer (REDCap) /Creator (REDCap) >>`;
   pages.forEach((lines, index) => {
     const id = pageIds[index] as number;
-    const body = ['BT', '/F1 10 Tf', '14 TL', '50 750 Td', ...lines.map((line) => `${pdfString(line)} Tj T*`), `0 -14 Td (Page ${index + 1}) Tj`, 'ET'].join('\n');
+    const body = [
+      'BT',
+      '/F1 10 Tf',
+      '14 TL',
+      '50 750 Td',
+      ...lines.map((line) => `${pdfString(line)} Tj T*`),
+      `0 -14 Td (Page ${index + 1}) Tj`,
+      'ET',
+    ].join('\n');
     objects[id] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${id + 1} 0 R >>`;
     objects[id + 1] = `<< /Length ${body.length} >>\nstream\n${body}\nendstream`;
   });

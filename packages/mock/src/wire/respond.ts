@@ -75,6 +75,6 @@ export function respondError(status: number, message: string, returnFormat: Wire
 }
 
 /** Rows of string cells as CSV (`fputcsv` per row). Empty `rows` still writes the header line. */
-export function csvTable(header: readonly string[], rows: readonly (readonly string[])[], delimiter = ',', escape = '\\'): string {
-  return fputcsv(header, delimiter, escape) + rows.map((row) => fputcsv(row, delimiter, escape)).join('');
+export function csvTable(header: readonly string[], rows: readonly (readonly string[])[], delimiter = ',', escapeChar = '\\'): string {
+  return fputcsv(header, delimiter, escapeChar) + rows.map((row) => fputcsv(row, delimiter, escapeChar)).join('');
 }

@@ -44,7 +44,10 @@ export class XmlSyntaxError extends Error {
  * text is not well-formed enough to read.
  */
 export function parseXmlRecords(text: string, expectedRoot: string): Map<string, string>[] | undefined {
-  let source = text.trim().replace(/^<\?xml[^>]*\?>/, '').trim();
+  let source = text
+    .trim()
+    .replace(/^<\?xml[^>]*\?>/, '')
+    .trim();
   const rootMatch = /^<([A-Za-z_][\w.-]*)\s*>/.exec(source);
   if (!rootMatch) throw new XmlSyntaxError('Start tag expected');
   const root = rootMatch[1] as string;

@@ -14,7 +14,7 @@ export const batchKnobs: readonly string[] = ['batchSize', 'concurrency', 'onPro
 async function recordIdField(context: RunContext): Promise<string> {
   const given = context.params.recordIdField;
   if (typeof given === 'string') return given;
-  const [first] = await sendOnce(context.client, exportMetadataMethod, {}, undefined, context.options) as { field_name: string }[];
+  const [first] = (await sendOnce(context.client, exportMetadataMethod, {}, undefined, context.options)) as { field_name: string }[];
   if (!first) throw new RedcapValidationError('recordIdField', 'the project has no fields; pass `recordIdField`.', operation);
   return first.field_name;
 }
@@ -29,7 +29,11 @@ async function recordIdField(context: RunContext): Promise<string> {
 export async function* exportBatches(context: RunContext): AsyncGenerator<RecordRow[]> {
   const { params } = context;
   if ((params.format ?? 'json') !== 'json' || (params.type ?? 'flat') !== 'flat') {
-    throw new RedcapValidationError('batchSize', "batching reads the record ids of each row, so it needs format 'json' and type 'flat'.", operation);
+    throw new RedcapValidationError(
+      'batchSize',
+      "batching reads the record ids of each row, so it needs format 'json' and type 'flat'.",
+      operation,
+    );
   }
   const batchSize = (params.batchSize as number | undefined) ?? 500;
   const concurrency = (params.concurrency as number | undefined) ?? 1;
@@ -54,7 +58,7 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
   const batchParams = fields && !fields.includes(idField) ? { ...plain, fields: [idField, ...fields] } : plain;
 
   const fetchBatch = async (records: string[]): Promise<RecordRow[]> => {
-    const rows = await context.send({ ...batchParams, records }, undefined, { onBody: countBytes }) as RecordRow[];
+    const rows = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as RecordRow[];
     checkBatch(records, rows, idField);
     return rows;
   };
@@ -72,7 +76,7 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
  * 100,000 parsed JSON objects. Record names hold no line breaks (REDCap refuses them).
  */
 async function listIds(context: RunContext, params: Record<string, unknown>, onBody: (bytes: number) => void): Promise<string[]> {
-  const csv = await context.send({ ...params, format: 'csv', csvDelimiter: ',' }, undefined, { onBody }) as string;
+  const csv = (await context.send({ ...params, format: 'csv', csvDelimiter: ',' }, undefined, { onBody })) as string;
   const ids = new Set<string>();
   let start = csv.indexOf('\n') + 1; // after the header line
   while (start > 0 && start < csv.length) {

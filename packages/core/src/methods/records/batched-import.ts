@@ -32,9 +32,14 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
   const concurrency = (params.concurrency as number | undefined) ?? 1;
   const onProgress = params.onProgress as ((progress: ImportProgress) => void) | undefined;
   const plain: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) if (!['batchSize', 'concurrency', 'onProgress', 'recordIdField'].includes(key)) plain[key] = value;
+  for (const [key, value] of Object.entries(params))
+    if (!['batchSize', 'concurrency', 'onProgress', 'recordIdField'].includes(key)) plain[key] = value;
   if (plain.backgroundProcess) {
-    throw new RedcapValidationError('batchSize', 'a background import is queued by REDCap and reports nothing per record; import it in one call, without `batchSize`.', operation);
+    throw new RedcapValidationError(
+      'batchSize',
+      'a background import is queued by REDCap and reports nothing per record; import it in one call, without `batchSize`.',
+      operation,
+    );
   }
 
   const groups = groupByRecord(rows, idField);

@@ -6,14 +6,14 @@ import { exportRecordsMethod } from './records.ts';
 import type { ExportRecordsParams, RecordRow } from './types.ts';
 
 /** `records.exportBatches(params, options)`: a batched export as an async iterator of batches. */
-export interface ExportBatchesCall {
-  (params?: ExportRecordsParams, options?: CallOptions): AsyncGenerator<RecordRow[]>;
-}
+export type ExportBatchesCall = (params?: ExportRecordsParams, options?: CallOptions) => AsyncGenerator<RecordRow[]>;
 
 /** {@link ExportBatchesCall} as a standalone function. */
-export interface ExportBatchesFunction {
-  (client: RedcapClient, params?: ExportRecordsParams, options?: CallOptions): AsyncGenerator<RecordRow[]>;
-}
+export type ExportBatchesFunction = (
+  client: RedcapClient,
+  params?: ExportRecordsParams,
+  options?: CallOptions,
+) => AsyncGenerator<RecordRow[]>;
 
 /**
  * Exports records batch by batch, so that memory holds one batch (or `concurrency`

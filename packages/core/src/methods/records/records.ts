@@ -2,7 +2,18 @@ import * as v from 'valibot';
 import type { RedcapClient } from '../../client/create-client.ts';
 import type { CallOptions } from '../../client/options.ts';
 import { RedcapHttpError } from '../../errors/http-error.ts';
-import { flag, format, name, nonEmptyList, positiveInteger, recordName, recordRows, strictParams, text, type Schema } from '../../internal/schemas.ts';
+import {
+  flag,
+  format,
+  name,
+  nonEmptyList,
+  positiveInteger,
+  recordName,
+  recordRows,
+  strictParams,
+  text,
+  type Schema,
+} from '../../internal/schemas.ts';
 import { toWire } from '../../internal/wire.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { defineMethod, type MethodDescriptor } from '../descriptor.ts';
@@ -12,8 +23,16 @@ import { preflight } from './preflight.ts';
 import { standalone } from '../function.ts';
 import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from '../shapes.ts';
 import type {
-  DeleteRecordsParams, ExportRecordsParams, ImportRecordsOptions, ImportRecordsResult, ImportRow, RandomizeRecordParams,
-  RandomizeResult, RecordRow, RenameRecordParams, ReturnContent,
+  DeleteRecordsParams,
+  ExportRecordsParams,
+  ImportRecordsOptions,
+  ImportRecordsResult,
+  ImportRow,
+  RandomizeRecordParams,
+  RandomizeResult,
+  RecordRow,
+  RenameRecordParams,
+  ReturnContent,
 } from './types.ts';
 
 const dateTime: Schema<Date | string> = v.union(
@@ -85,7 +104,6 @@ export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records',
   },
 });
 
-
 /**
  * Exports records: JSON rows by default, CSV or XML text with `format`.
  *
@@ -109,21 +127,16 @@ const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>>
 });
 
 const importValue = v.union([v.string(), v.number(), v.null(), v.undefined()], 'expected a string or a number (blank: "" or null).');
-const importData: Schema<readonly ImportRow[] | string> = v.union([
-  v.pipe(
-    v.array(v.record(v.string(), importValue), 'expected an array of row objects.'),
-    v.nonEmpty('expected at least one row.'),
-  ),
-  text,
-], 'expected an array of row objects, or CSV text with a header row.');
+const importData: Schema<readonly ImportRow[] | string> = v.union(
+  [v.pipe(v.array(v.record(v.string(), importValue), 'expected an array of row objects.'), v.nonEmpty('expected at least one row.')), text],
+  'expected an array of row objects, or CSV text with a header row.',
+);
 
 /** The records import as a namespace method: `records.import(rows, options)`. */
-export interface ImportRecordsCall {
-  <C extends ReturnContent = 'count', B extends boolean = false>(
-    data: readonly ImportRow[] | string,
-    options?: ImportRecordsOptions<C, B> & CallOptions,
-  ): Promise<ImportRecordsResult<C, B>>;
-}
+export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends boolean = false>(
+  data: readonly ImportRow[] | string,
+  options?: ImportRecordsOptions<C, B> & CallOptions,
+) => Promise<ImportRecordsResult<C, B>>;
 
 /**
  * Import Records (`content=record` with `data`). The method's descriptor: what the client, the simulator and the docs know of it.
@@ -154,13 +167,18 @@ export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records',
     },
   }),
   // `returnContent: 'nothing'` answers with no body at all.
-  answer: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.returnContent === 'nothing' && !options.backgroundProcess ? 'empty' : 'json'),
+  answer: (options: ImportRecordsOptions<ReturnContent, boolean>) =>
+    options.returnContent === 'nothing' && !options.backgroundProcess ? 'empty' : 'json',
   finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
   run: async (context) => {
     const { data, params } = context;
     if (typeof data === 'string' || params.type === 'eav') {
       if (params.batchSize !== undefined) {
-        throw new RedcapValidationError('batchSize', 'batching groups rows by record, so it needs flat row objects, not CSV text or EAV rows.', context.operation);
+        throw new RedcapValidationError(
+          'batchSize',
+          'batching groups rows by record, so it needs flat row objects, not CSV text or EAV rows.',
+          context.operation,
+        );
       }
       return context.send();
     }
@@ -172,9 +190,16 @@ export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records',
 });
 
 function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {
-  const unexpected = (expected: string): RedcapHttpError => new RedcapHttpError(200, `REDCap's answer to an import does not have the expected shape (expected ${expected}).`, String(JSON.stringify(value) ?? '').slice(0, 500), { content: 'record', action: 'import' });
+  const unexpected = (expected: string): RedcapHttpError =>
+    new RedcapHttpError(
+      200,
+      `REDCap's answer to an import does not have the expected shape (expected ${expected}).`,
+      String(JSON.stringify(value) ?? '').slice(0, 500),
+      { content: 'record', action: 'import' },
+    );
   if (options.backgroundProcess) {
-    if (typeof value !== 'object' || value === null || typeof (value as { success?: unknown }).success !== 'boolean') throw unexpected('{"success": true}');
+    if (typeof value !== 'object' || value === null || typeof (value as { success?: unknown }).success !== 'boolean')
+      throw unexpected('{"success": true}');
     return { queued: (value as { success: boolean }).success };
   }
   switch (options.returnContent ?? 'count') {
@@ -199,13 +224,11 @@ function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnCo
 }
 
 /** {@link ImportRecordsCall} as a standalone function. */
-export interface ImportRecordsFunction {
-  <C extends ReturnContent = 'count', B extends boolean = false>(
-    client: RedcapClient,
-    data: readonly ImportRow[] | string,
-    options?: ImportRecordsOptions<C, B> & CallOptions,
-  ): Promise<ImportRecordsResult<C, B>>;
-}
+export type ImportRecordsFunction = <C extends ReturnContent = 'count', B extends boolean = false>(
+  client: RedcapClient,
+  data: readonly ImportRow[] | string,
+  options?: ImportRecordsOptions<C, B> & CallOptions,
+) => Promise<ImportRecordsResult<C, B>>;
 
 /**
  * Imports records from row objects or CSV text. The result follows `returnContent`:
@@ -387,7 +410,11 @@ function readRandomization(body: string, params: { format?: string }): unknown {
  * const { target_field } = await redcap.records.randomize({ record: '21', randomizationId: 3 });
  * ```
  */
-export const randomizeRecordMethod: MethodDescriptor<ExportCall<RandomizeRecordParams, RandomizeResult>, 'records', 'randomize'> = defineMethod({
+export const randomizeRecordMethod: MethodDescriptor<
+  ExportCall<RandomizeRecordParams, RandomizeResult>,
+  'records',
+  'randomize'
+> = defineMethod({
   name: 'randomizeRecord',
   title: 'Randomize Record',
   namespace: 'records',

@@ -81,8 +81,9 @@ export interface ImportRecordsOptions<C extends ReturnContent = 'count', B exten
 }
 
 /** The result of a records import: by `returnContent`, or `{ queued }` for a background import. */
-export type ImportRecordsResult<C extends ReturnContent, B extends boolean> =
-  B extends true ? { queued: boolean } : ImportRecordsResults[C];
+export type ImportRecordsResult<C extends ReturnContent, B extends boolean> = B extends true
+  ? { queued: boolean }
+  : ImportRecordsResults[C];
 
 /** Parameters of a records delete. */
 export interface DeleteRecordsParams {

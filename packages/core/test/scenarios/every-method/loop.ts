@@ -22,18 +22,22 @@ export const everyMethodScenarios: Scenario[] = methodDescriptors.flatMap((metho
   return [
     {
       name: `${title} succeeds`,
-      run: sample ? async (env) => {
-        const { redcap, mock } = setup(env, sample.project ? { project: sample.project } : {});
-        await sample.success(redcap, mock);
-      } : missing,
+      run: sample
+        ? async (env) => {
+            const { redcap, mock } = setup(env, sample.project ? { project: sample.project } : {});
+            await sample.success(redcap, mock);
+          }
+        : missing,
     },
     {
       name: `${title} reports REDCap's error`,
-      run: sample ? async (env) => {
-        const failing = sample.failureProject ?? sample.project;
-        const { redcap, mock } = setup(env, failing ? { project: failing } : {});
-        await sample.failure(redcap, mock);
-      } : missing,
+      run: sample
+        ? async (env) => {
+            const failing = sample.failureProject ?? sample.project;
+            const { redcap, mock } = setup(env, failing ? { project: failing } : {});
+            await sample.failure(redcap, mock);
+          }
+        : missing,
     },
   ];
 });
