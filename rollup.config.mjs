@@ -85,7 +85,7 @@ const globalTypes = {
 };
 
 export default [
-  library('core', ['index']),
+  library('core', ['index', 'method-table']),
   library('mock', ['index', 'msw', 'server', 'cli']),
   library('node', ['index']),
   library('browser', ['index']),

@@ -1,15 +1,26 @@
+// The public entry: what users call and the types they write. The method descriptors, the
+// request pipeline and the wire types are internal; the method table as data is the
+// `@redcap-sdk/core/methods` entry.
 export { createClient, RedcapClient } from './client/create-client.ts';
 export { createRedcap, type Redcap } from './client/create-redcap.ts';
+export type * from './client/namespaces.ts';
 export type { CallOptions, ClientOptions, RetryOption } from './client/options.ts';
 export type { RateLimit } from './request/limiter.ts';
 export { maskToken } from './client/token.ts';
 export * from './errors/index.ts';
-export type { MethodDescriptor, RetryKind, WireCall } from './methods/descriptor.ts';
-export type { RunContext, SendExtras } from './methods/invoke.ts';
-export type { AnswerKind } from './request/read-answer.ts';
-export type { WireFile, WireValue } from './request/encode.ts';
-export { methodDescriptors, type AnyMethod, type CallOf, type RedcapNamespaces } from './methods/table.ts';
-export type * from './methods/shapes.ts';
+export type {
+  CallOf,
+  DataCall,
+  DataFunction,
+  ExportCall,
+  ExportFunction,
+  Format,
+  Formatted,
+  HasCall,
+  ParamArgs,
+  ParamsCall,
+  ParamsFunction,
+} from './methods/shapes.ts';
 export * from './methods/records/records.ts';
 export type * from './methods/records/types.ts';
 export type * from './methods/records/progress.ts';

@@ -1,4 +1,4 @@
-import { methodDescriptors } from '@redcap-sdk/core';
+import { methodTable } from '@redcap-sdk/core/methods';
 import { route } from './dispatch/router.ts';
 import { createFaultInjector, type Fault, type FaultLogEntry, type FaultOptions, type FaultRule, type InjectedFault } from './faults.ts';
 import { classicFixture } from './fixtures/classic.ts';
@@ -107,7 +107,7 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     version: options.version ?? '15.7.6',
     baseUrl,
     now: options.now ?? ((): Date => new Date()),
-    methods: methodDescriptors,
+    methods: methodTable,
     handlers,
   };
   const seed = options.seed ?? 1;

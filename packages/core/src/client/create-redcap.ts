@@ -1,15 +1,22 @@
-import { invoke } from '../methods/invoke.ts';
-import { exportRecordsBatches, type ExportBatchesCall } from '../methods/records/export-batches.ts';
-import { methodDescriptors, type RedcapNamespaces } from '../methods/table.ts';
+import { descriptorOf } from '../methods/descriptor.ts';
+import { exportRecordsBatches } from '../methods/records/export-batches.ts';
+import { methodFunctions } from '../methods/table.ts';
 import { RedcapClient } from './create-client.ts';
+import type { RedcapNamespaces } from './namespaces.ts';
 import type { ClientOptions } from './options.ts';
 
-/** A client with one namespace per REDCap content type; also usable with the standalone functions. */
-export type Redcap = RedcapClient &
-  RedcapNamespaces & {
-    /** Besides REDCap's methods: a batched export as an async iterator. */
-    readonly records: { readonly exportBatches: ExportBatchesCall };
-  };
+/**
+ * A client with one namespace per REDCap content type; also usable with the standalone functions.
+ *
+ * @example
+ * ```ts
+ * const redcap: Redcap = createRedcap({ url: 'https://redcap.example.edu/api/', token });
+ * const version = await redcap.version();
+ * ```
+ */
+export type Redcap = RedcapClient & RedcapNamespaces;
+
+type Bound = (...args: unknown[]) => unknown;
 
 /**
  * Creates a client with every API method as `redcap.<namespace>.<verb>()`.
@@ -26,19 +33,22 @@ export type Redcap = RedcapClient &
  */
 export function createRedcap(options: ClientOptions): Redcap {
   const client = new RedcapClient(options);
-  const target = client as unknown as Record<string, unknown>;
-  for (const method of methodDescriptors) {
-    const call = (...args: unknown[]): Promise<unknown> => invoke(client, method, args);
-    if (method.namespace === '') {
-      target[method.verb] = call;
-    } else {
-      target[method.namespace] ??= {};
-      const namespace = target[method.namespace] as Record<string, unknown>;
-      namespace[method.verb] = call;
+  const target = client as unknown as Record<string, Bound | Record<string, Bound>>;
+  const place = (namespace: string, verb: string, call: Bound): void => {
+    if (namespace === '') {
+      target[verb] = call;
+      return;
     }
+    target[namespace] ??= {};
+    (target[namespace] as Record<string, Bound>)[verb] = call;
+  };
+  for (const method of methodFunctions) {
+    const { namespace, verb } = descriptorOf(method);
+    place(namespace, verb, (...args) => (method as (client: RedcapClient, ...rest: unknown[]) => unknown)(client, ...args));
   }
   // Not a REDCap method of its own, so not in the table: a flow over exportRecords.
-  (target.records as Record<string, unknown>).exportBatches = (params?: object, options?: object) =>
-    exportRecordsBatches(client, params, options);
+  place('records', 'exportBatches', (...args) =>
+    exportRecordsBatches(client, ...(args as Parameters<typeof exportRecordsBatches> extends [unknown, ...infer R] ? R : never)),
+  );
   return client as Redcap;
 }

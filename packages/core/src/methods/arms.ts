@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { flag, format, nonEmptyList, positiveInteger, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { countAnswer, dataParams, numeric, rowsOrCsv, zeroOne, jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** An arm of a longitudinal project. */
 export interface Arm {
@@ -46,14 +45,17 @@ const exportArmsParams: Schema<ExportArmsParams> = strictParams({
 });
 
 /**
- * Export Arms (`content=arm`).
+ * The arms of a longitudinal project (REDCap answers 400 for a classic one).
+ *
+ * REDCap method: Export Arms (`content=arm`).
  *
  * @example
  * ```ts
  * const arms = await redcap.arms.export();
+ * const arms = await exportArms(client, { arms: [1, 2] });
  * ```
  */
-export const exportArmsMethod: MethodDescriptor<ExportCall<ExportArmsParams, Arm[]>, 'arms', 'export'> = defineMethod({
+export const exportArms: ExportFunction<ExportArmsParams, Arm[]> = /* @__PURE__ */ defineMethod({
   name: 'exportArms',
   title: 'Export Arms',
   namespace: 'arms',
@@ -64,34 +66,25 @@ export const exportArmsMethod: MethodDescriptor<ExportCall<ExportArmsParams, Arm
   ...jsonExport(exportArmsParams, v.array(v.looseObject({ arm_num: v.number(), name: v.string() }))),
 });
 
-/**
- * The arms of a longitudinal project (REDCap answers 400 for a classic one).
- *
- * @example
- * ```ts
- * const arms = await exportArms(client, { arms: [1, 2] });
- * ```
- */
-export const exportArms: ExportFunction<ExportArmsParams, Arm[]> = /* @__PURE__ */ standalone(exportArmsMethod);
-
 const armRow: Schema<ImportArmRow> = v.looseObject({
   arm_num: numeric,
   name: v.string('expected the arm name as a string.'),
 });
 
 /**
- * Import Arms (`content=arm&action=import`).
+ * Creates or renames arms, or with `override` replaces them all. Returns the
+ * number of arms imported.
+ *
+ * REDCap method: Import Arms (`content=arm&action=import`).
  *
  * @example
  * ```ts
  * await redcap.arms.import([{ arm_num: 2, name: 'Drug B' }]);
+ * await importArms(client, [{ arm_num: 1, name: 'Drug A' }, { arm_num: 2, name: 'Placebo' }]);
+ * await importArms(client, 'arm_num,name\n1,Only arm', { override: true });
  * ```
  */
-export const importArmsMethod: MethodDescriptor<
-  DataCall<readonly ImportArmRow[] | string, ImportArmsOptions, number>,
-  'arms',
-  'import'
-> = defineMethod({
+export const importArms: DataFunction<readonly ImportArmRow[] | string, ImportArmsOptions, number> = /* @__PURE__ */ defineMethod({
   name: 'importArms',
   title: 'Import Arms',
   namespace: 'arms',
@@ -108,27 +101,18 @@ export const importArmsMethod: MethodDescriptor<
 });
 
 /**
- * Creates or renames arms, or with `override` replaces them all. Returns the
- * number of arms imported.
+ * Deletes arms with their events and data (development status only). All or
+ * nothing: an unknown arm number deletes none. Returns how many were deleted.
  *
- * @example
- * ```ts
- * await importArms(client, [{ arm_num: 1, name: 'Drug A' }, { arm_num: 2, name: 'Placebo' }]);
- * await importArms(client, 'arm_num,name\n1,Only arm', { override: true });
- * ```
- */
-export const importArms: DataFunction<readonly ImportArmRow[] | string, ImportArmsOptions, number> =
-  /* @__PURE__ */ standalone(importArmsMethod);
-
-/**
- * Delete Arms (`content=arm&action=delete`).
+ * REDCap method: Delete Arms (`content=arm&action=delete`).
  *
  * @example
  * ```ts
  * await redcap.arms.delete({ arms: [3] });
+ * const deleted = await deleteArms(client, { arms: [3] });
  * ```
  */
-export const deleteArmsMethod: MethodDescriptor<ParamsCall<DeleteArmsParams, number>, 'arms', 'delete'> = defineMethod({
+export const deleteArms: ParamsFunction<DeleteArmsParams, number> = /* @__PURE__ */ defineMethod({
   name: 'deleteArms',
   title: 'Delete Arms',
   namespace: 'arms',
@@ -143,14 +127,3 @@ export const deleteArmsMethod: MethodDescriptor<ParamsCall<DeleteArmsParams, num
   answer: 'json',
   result: v.number(),
 });
-
-/**
- * Deletes arms with their events and data (development status only). All or
- * nothing: an unknown arm number deletes none. Returns how many were deleted.
- *
- * @example
- * ```ts
- * const deleted = await deleteArms(client, { arms: [3] });
- * ```
- */
-export const deleteArms: ParamsFunction<DeleteArmsParams, number> = /* @__PURE__ */ standalone(deleteArmsMethod);

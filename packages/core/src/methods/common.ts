@@ -62,7 +62,7 @@ export function zeroOne(value: boolean | undefined): WireValue {
  *
  * @example
  * ```ts
- * export const importArmsMethod = defineMethod({ ..., ...countAnswer });
+ * export const importArms: ExportFunction<...> = defineMethod({ ..., ...countAnswer });
  * ```
  */
 export const countAnswer: Pick<MethodDescriptor, 'answer' | 'accept' | 'finish'> = {
@@ -77,7 +77,7 @@ export const countAnswer: Pick<MethodDescriptor, 'answer' | 'accept' | 'finish'>
  *
  * @example
  * ```ts
- * export const exportArmsMethod = defineMethod({ name: 'exportArms', ..., ...jsonExport(armsParams, v.array(armRow)) });
+ * export const exportArms: ExportFunction<...> = defineMethod({ name: 'exportArms', ..., ...jsonExport(armsParams, v.array(armRow)) });
  * ```
  */
 export function jsonExport(
@@ -100,7 +100,7 @@ export function jsonExport(
  *
  * @example
  * ```ts
- * export const importDagsMethod = defineMethod({ name: 'importDags', ..., ...rowsImport(rowsOrCsv(dagRow, 'DAG')) });
+ * export const importDags: ExportFunction<...> = defineMethod({ name: 'importDags', ..., ...rowsImport(rowsOrCsv(dagRow, 'DAG')) });
  * ```
  */
 export function rowsImport(
@@ -124,7 +124,7 @@ export function rowsImport(
  *
  * @example
  * ```ts
- * export const exportSurveyLinkMethod = defineMethod({ name: 'exportSurveyLink', ..., ...textExport(surveyTarget, isLink) });
+ * export const exportSurveyLink: ExportFunction<...> = defineMethod({ name: 'exportSurveyLink', ..., ...textExport(surveyTarget, isLink) });
  * ```
  */
 export function textExport(

@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** A data access group. */
 export interface Dag {
@@ -55,14 +54,18 @@ export interface ImportUserDagMapping {
 const formatOnly: Schema<{ format?: 'json' | 'csv' | 'xml' }> = strictParams({ format: v.optional(format) });
 
 /**
- * Export DAGs (`content=dag`).
+ * The project's data access groups. Needs the Data Access Groups right, and a
+ * user in no group.
+ *
+ * REDCap method: Export DAGs (`content=dag`).
  *
  * @example
  * ```ts
  * const dags = await redcap.dags.export();
+ * const dags = await exportDags(client);
  * ```
  */
-export const exportDagsMethod: MethodDescriptor<ExportCall<{}, Dag[]>, 'dags', 'export'> = defineMethod({
+export const exportDags: ExportFunction<{}, Dag[]> = /* @__PURE__ */ defineMethod({
   name: 'exportDags',
   title: 'Export DAGs',
   namespace: 'dags',
@@ -73,31 +76,27 @@ export const exportDagsMethod: MethodDescriptor<ExportCall<{}, Dag[]>, 'dags', '
   ...jsonExport(formatOnly, v.array(v.looseObject({ data_access_group_name: v.string(), unique_group_name: v.string() }))),
 });
 
-/**
- * The project's data access groups. Needs the Data Access Groups right, and a
- * user in no group.
- *
- * @example
- * ```ts
- * const dags = await exportDags(client);
- * ```
- */
-export const exportDags: ExportFunction<{}, Dag[]> = /* @__PURE__ */ standalone(exportDagsMethod);
-
 const dagRow: Schema<ImportDagRow> = v.looseObject({
   data_access_group_name: v.string('expected the group label as a string.'),
   unique_group_name: v.string('expected the unique group name as a string ("" to create a group).'),
 });
 
 /**
- * Import DAGs (`content=dag&action=import`).
+ * Creates data access groups (blank `unique_group_name`) or renames them.
+ * Returns the number of groups imported.
+ *
+ * REDCap method: Import DAGs (`content=dag&action=import`).
  *
  * @example
  * ```ts
  * await redcap.dags.import([{ data_access_group_name: 'New Site', unique_group_name: '' }]);
+ * await importDags(client, [
+ *   { data_access_group_name: 'New Site', unique_group_name: '' },
+ *   { data_access_group_name: 'CA Site (closed)', unique_group_name: 'ca_site' },
+ * ]);
  * ```
  */
-export const importDagsMethod: MethodDescriptor<DataCall<readonly ImportDagRow[] | string, {}, number>, 'dags', 'import'> = defineMethod({
+export const importDags: DataFunction<readonly ImportDagRow[] | string, {}, number> = /* @__PURE__ */ defineMethod({
   name: 'importDags',
   title: 'Import DAGs',
   namespace: 'dags',
@@ -109,28 +108,18 @@ export const importDagsMethod: MethodDescriptor<DataCall<readonly ImportDagRow[]
 });
 
 /**
- * Creates data access groups (blank `unique_group_name`) or renames them.
- * Returns the number of groups imported.
+ * Deletes data access groups. All or nothing: an unknown name deletes none.
+ * Returns how many were deleted.
  *
- * @example
- * ```ts
- * await importDags(client, [
- *   { data_access_group_name: 'New Site', unique_group_name: '' },
- *   { data_access_group_name: 'CA Site (closed)', unique_group_name: 'ca_site' },
- * ]);
- * ```
- */
-export const importDags: DataFunction<readonly ImportDagRow[] | string, {}, number> = /* @__PURE__ */ standalone(importDagsMethod);
-
-/**
- * Delete DAGs (`content=dag&action=delete`).
+ * REDCap method: Delete DAGs (`content=dag&action=delete`).
  *
  * @example
  * ```ts
  * await redcap.dags.delete({ dags: ['new_site'] });
+ * const deleted = await deleteDags(client, { dags: ['new_site'] });
  * ```
  */
-export const deleteDagsMethod: MethodDescriptor<ParamsCall<DeleteDagsParams, number>, 'dags', 'delete'> = defineMethod({
+export const deleteDags: ParamsFunction<DeleteDagsParams, number> = /* @__PURE__ */ defineMethod({
   name: 'deleteDags',
   title: 'Delete DAGs',
   namespace: 'dags',
@@ -147,25 +136,19 @@ export const deleteDagsMethod: MethodDescriptor<ParamsCall<DeleteDagsParams, num
 });
 
 /**
- * Deletes data access groups. All or nothing: an unknown name deletes none.
- * Returns how many were deleted.
+ * Moves the token's user into another of the groups the DAG Switcher gave them
+ * (or out of every group with `""`).
  *
- * @example
- * ```ts
- * const deleted = await deleteDags(client, { dags: ['new_site'] });
- * ```
- */
-export const deleteDags: ParamsFunction<DeleteDagsParams, number> = /* @__PURE__ */ standalone(deleteDagsMethod);
-
-/**
- * Switch DAG (`content=dag&action=switch`).
+ * REDCap method: Switch DAG (`content=dag&action=switch`).
  *
  * @example
  * ```ts
  * await redcap.dags.switch({ dag: 'ca_site' });
+ * await switchDag(client, { dag: 'ca_site' });
+ * const rows = await exportRecords(client); // now the CA site's records
  * ```
  */
-export const switchDagMethod: MethodDescriptor<ParamsCall<SwitchDagParams, void>, 'dags', 'switch'> = defineMethod({
+export const switchDag: ParamsFunction<SwitchDagParams, void> = /* @__PURE__ */ defineMethod({
   name: 'switchDag',
   title: 'Switch DAG',
   namespace: 'dags',
@@ -184,26 +167,17 @@ export const switchDagMethod: MethodDescriptor<ParamsCall<SwitchDagParams, void>
 });
 
 /**
- * Moves the token's user into another of the groups the DAG Switcher gave them
- * (or out of every group with `""`).
+ * Each user's data access group (`""` for none).
  *
- * @example
- * ```ts
- * await switchDag(client, { dag: 'ca_site' });
- * const rows = await exportRecords(client); // now the CA site's records
- * ```
- */
-export const switchDag: ParamsFunction<SwitchDagParams, void> = /* @__PURE__ */ standalone(switchDagMethod);
-
-/**
- * Export User-DAG Assignments (`content=userDagMapping`).
+ * REDCap method: Export User-DAG Assignments (`content=userDagMapping`).
  *
  * @example
  * ```ts
  * const assignments = await redcap.userDagMappings.export();
+ * const assignments = await exportUserDagMappings(client);
  * ```
  */
-export const exportUserDagMappingsMethod: MethodDescriptor<ExportCall<{}, UserDagMapping[]>, 'userDagMappings', 'export'> = defineMethod({
+export const exportUserDagMappings: ExportFunction<{}, UserDagMapping[]> = /* @__PURE__ */ defineMethod({
   name: 'exportUserDagMappings',
   title: 'Export User-DAG Assignments',
   namespace: 'userDagMappings',
@@ -214,34 +188,27 @@ export const exportUserDagMappingsMethod: MethodDescriptor<ExportCall<{}, UserDa
   ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), redcap_data_access_group: v.string() }))),
 });
 
-/**
- * Each user's data access group (`""` for none).
- *
- * @example
- * ```ts
- * const assignments = await exportUserDagMappings(client);
- * ```
- */
-export const exportUserDagMappings: ExportFunction<{}, UserDagMapping[]> = /* @__PURE__ */ standalone(exportUserDagMappingsMethod);
-
 const userDagRow: Schema<ImportUserDagMapping> = v.looseObject({
   username: name,
   redcap_data_access_group: v.string('expected a unique group name as a string ("" for none).'),
 });
 
 /**
- * Import User-DAG Assignments (`content=userDagMapping` with `data`).
+ * Puts users into data access groups (`""` takes them out). Returns the number
+ * of assignments imported.
+ *
+ * REDCap method: Import User-DAG Assignments (`content=userDagMapping` with `data`).
  *
  * @example
  * ```ts
  * await redcap.userDagMappings.import([{ username: 'alice', redcap_data_access_group: 'ca_site' }]);
+ * await importUserDagMappings(client, [
+ *   { username: 'alice', redcap_data_access_group: 'ca_site' },
+ *   { username: 'bob', redcap_data_access_group: '' },
+ * ]);
  * ```
  */
-export const importUserDagMappingsMethod: MethodDescriptor<
-  DataCall<readonly ImportUserDagMapping[] | string, {}, number>,
-  'userDagMappings',
-  'import'
-> = defineMethod({
+export const importUserDagMappings: DataFunction<readonly ImportUserDagMapping[] | string, {}, number> = /* @__PURE__ */ defineMethod({
   name: 'importUserDagMappings',
   title: 'Import User-DAG Assignments',
   namespace: 'userDagMappings',
@@ -251,18 +218,3 @@ export const importUserDagMappingsMethod: MethodDescriptor<
   since: '9.0.0',
   ...rowsImport(rowsOrCsv(userDagRow, 'assignment')),
 });
-
-/**
- * Puts users into data access groups (`""` takes them out). Returns the number
- * of assignments imported.
- *
- * @example
- * ```ts
- * await importUserDagMappings(client, [
- *   { username: 'alice', redcap_data_access_group: 'ca_site' },
- *   { username: 'bob', redcap_data_access_group: '' },
- * ]);
- * ```
- */
-export const importUserDagMappings: DataFunction<readonly ImportUserDagMapping[] | string, {}, number> =
-  /* @__PURE__ */ standalone(importUserDagMappingsMethod);

@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { flag, format, name, nonEmptyList, positiveInteger, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { countAnswer, dataParams, numeric, rowsOrCsv, zeroOne, jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** An event of a longitudinal project. The offsets are present only when scheduling is on. */
 export interface RedcapEvent {
@@ -30,14 +29,16 @@ const eventsParams: Schema<ExportEventsParams> = strictParams({
 });
 
 /**
- * Export Events (`content=event`). The method's descriptor: what the client, the simulator and the docs know of it.
+ * Exports the events of a longitudinal project (REDCap answers 400 for a classic one).
+ *
+ * REDCap method: Export Events (`content=event`).
  *
  * @example
  * ```ts
- * const { content, action, since } = exportEventsMethod;
+ * const events = await exportEvents(client, { arms: [1] });
  * ```
  */
-export const exportEventsMethod: MethodDescriptor<ExportCall<ExportEventsParams, RedcapEvent[]>, 'events', 'export'> = defineMethod({
+export const exportEvents: ExportFunction<ExportEventsParams, RedcapEvent[]> = /* @__PURE__ */ defineMethod({
   name: 'exportEvents',
   title: 'Export Events',
   namespace: 'events',
@@ -47,16 +48,6 @@ export const exportEventsMethod: MethodDescriptor<ExportCall<ExportEventsParams,
   since: '4.7.0',
   ...jsonExport(eventsParams, v.array(v.looseObject({ event_name: v.string(), arm_num: v.number(), unique_event_name: v.string() }))),
 });
-
-/**
- * Exports the events of a longitudinal project (REDCap answers 400 for a classic one).
- *
- * @example
- * ```ts
- * const events = await exportEvents(client, { arms: [1] });
- * ```
- */
-export const exportEvents: ExportFunction<ExportEventsParams, RedcapEvent[]> = /* @__PURE__ */ standalone(exportEventsMethod);
 
 /** An event to create (without `unique_event_name`) or to update (with it). */
 export interface ImportEventRow {
@@ -93,18 +84,19 @@ const eventRow: Schema<ImportEventRow> = v.looseObject({
 });
 
 /**
- * Import Events (`content=event&action=import`).
+ * Creates events (rows without `unique_event_name`) or updates them (with it), or
+ * with `override` replaces them all. Returns the number of events imported.
+ *
+ * REDCap method: Import Events (`content=event&action=import`).
  *
  * @example
  * ```ts
  * const count = await redcap.events.import([{ event_name: 'Week 4', arm_num: 1, day_offset: 28 }]);
+ * await importEvents(client, [{ event_name: 'Baseline', arm_num: 1, unique_event_name: 'baseline_arm_1' }]);
+ * await importEvents(client, 'event_name,arm_num\nScreening,1\nBaseline,1', { override: true });
  * ```
  */
-export const importEventsMethod: MethodDescriptor<
-  DataCall<readonly ImportEventRow[] | string, ImportEventsOptions, number>,
-  'events',
-  'import'
-> = defineMethod({
+export const importEvents: DataFunction<readonly ImportEventRow[] | string, ImportEventsOptions, number> = /* @__PURE__ */ defineMethod({
   name: 'importEvents',
   title: 'Import Events',
   namespace: 'events',
@@ -120,19 +112,6 @@ export const importEventsMethod: MethodDescriptor<
   ...countAnswer,
 });
 
-/**
- * Creates events (rows without `unique_event_name`) or updates them (with it), or
- * with `override` replaces them all. Returns the number of events imported.
- *
- * @example
- * ```ts
- * await importEvents(client, [{ event_name: 'Baseline', arm_num: 1, unique_event_name: 'baseline_arm_1' }]);
- * await importEvents(client, 'event_name,arm_num\nScreening,1\nBaseline,1', { override: true });
- * ```
- */
-export const importEvents: DataFunction<readonly ImportEventRow[] | string, ImportEventsOptions, number> =
-  /* @__PURE__ */ standalone(importEventsMethod);
-
 /** Parameters of an events delete. */
 export interface DeleteEventsParams {
   /** The unique names of the events to delete (with their data). */
@@ -140,14 +119,18 @@ export interface DeleteEventsParams {
 }
 
 /**
- * Delete Events (`content=event&action=delete`).
+ * Deletes events and their data (development status only). Returns how many
+ * REDCap deleted; unknown names are not errors, they are just not counted.
+ *
+ * REDCap method: Delete Events (`content=event&action=delete`).
  *
  * @example
  * ```ts
  * await redcap.events.delete({ events: ['week_4_arm_1'] });
+ * const deleted = await deleteEvents(client, { events: ['week_4_arm_1'] });
  * ```
  */
-export const deleteEventsMethod: MethodDescriptor<ParamsCall<DeleteEventsParams, number>, 'events', 'delete'> = defineMethod({
+export const deleteEvents: ParamsFunction<DeleteEventsParams, number> = /* @__PURE__ */ defineMethod({
   name: 'deleteEvents',
   title: 'Delete Events',
   namespace: 'events',
@@ -162,14 +145,3 @@ export const deleteEventsMethod: MethodDescriptor<ParamsCall<DeleteEventsParams,
   answer: 'json',
   result: v.number(),
 });
-
-/**
- * Deletes events and their data (development status only). Returns how many
- * REDCap deleted; unknown names are not errors, they are just not counted.
- *
- * @example
- * ```ts
- * const deleted = await deleteEvents(client, { events: ['week_4_arm_1'] });
- * ```
- */
-export const deleteEvents: ParamsFunction<DeleteEventsParams, number> = /* @__PURE__ */ standalone(deleteEventsMethod);

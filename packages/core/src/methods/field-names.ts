@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { format, name, strictParams, type Schema } from '../internal/schemas.ts';
 import { jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ExportCall, ExportFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ExportFunction } from './shapes.ts';
 
 /**
  * One column of a records export: a field's name in the export. A checkbox field
@@ -30,18 +29,19 @@ const fieldNamesParams: Schema<ExportFieldNamesParams> = strictParams({
 });
 
 /**
- * Export List of Export Field Names (`content=exportFieldNames`).
+ * The column names a records export uses for each field, e.g. the `race___1`
+ * columns of a checkbox field. REDCap answers 400 `Invalid field` for an unknown `field`.
+ *
+ * REDCap method: Export List of Export Field Names (`content=exportFieldNames`).
  *
  * @example
  * ```ts
  * const columns = await redcap.fieldNames.export({ field: 'race' });
+ * const columns = await exportFieldNames(client);
+ * const raceColumns = columns.filter((c) => c.original_field_name === 'race').map((c) => c.export_field_name);
  * ```
  */
-export const exportFieldNamesMethod: MethodDescriptor<
-  ExportCall<ExportFieldNamesParams, ExportFieldName[]>,
-  'fieldNames',
-  'export'
-> = defineMethod({
+export const exportFieldNames: ExportFunction<ExportFieldNamesParams, ExportFieldName[]> = /* @__PURE__ */ defineMethod({
   name: 'exportFieldNames',
   title: 'Export List of Export Field Names',
   namespace: 'fieldNames',
@@ -54,16 +54,3 @@ export const exportFieldNamesMethod: MethodDescriptor<
     v.array(v.looseObject({ original_field_name: v.string(), choice_value: v.string(), export_field_name: v.string() })),
   ),
 });
-
-/**
- * The column names a records export uses for each field, e.g. the `race___1`
- * columns of a checkbox field. REDCap answers 400 `Invalid field` for an unknown `field`.
- *
- * @example
- * ```ts
- * const columns = await exportFieldNames(client);
- * const raceColumns = columns.filter((c) => c.original_field_name === 'race').map((c) => c.export_field_name);
- * ```
- */
-export const exportFieldNames: ExportFunction<ExportFieldNamesParams, ExportFieldName[]> =
-  /* @__PURE__ */ standalone(exportFieldNamesMethod);

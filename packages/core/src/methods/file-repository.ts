@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { format, positiveInteger, strictParams, text, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** Parameters of a folder creation in the File Repository. */
 export interface CreateRepositoryFolderParams {
@@ -67,18 +66,18 @@ const createFolderParams: Schema<CreateRepositoryFolderParams> = strictParams({
 });
 
 /**
- * Create a New Folder in the File Repository (`content=fileRepository&action=createFolder`, REDCap 13.1.0+).
+ * Creates a folder in the File Repository and returns its id.
+ *
+ * REDCap method: Create a New Folder in the File Repository (`content=fileRepository&action=createFolder`, REDCap 13.1.0+).
  *
  * @example
  * ```ts
  * const folderId = await redcap.fileRepository.createFolder({ name: 'Consents' });
+ * const parent = await createRepositoryFolder(client, { name: 'Consents' });
+ * const siteFolder = await createRepositoryFolder(client, { name: 'CA site', folderId: parent, dagId: 12 });
  * ```
  */
-export const createRepositoryFolderMethod: MethodDescriptor<
-  ParamsCall<CreateRepositoryFolderParams, number>,
-  'fileRepository',
-  'createFolder'
-> = defineMethod({
+export const createRepositoryFolder: ParamsFunction<CreateRepositoryFolderParams, number> = /* @__PURE__ */ defineMethod({
   name: 'createRepositoryFolder',
   title: 'Create a New Folder in the File Repository',
   namespace: 'fileRepository',
@@ -95,36 +94,25 @@ export const createRepositoryFolderMethod: MethodDescriptor<
   finish: (rows: { folder_id: number | string }[]) => Number(rows[0]!.folder_id),
 });
 
-/**
- * Creates a folder in the File Repository and returns its id.
- *
- * @example
- * ```ts
- * const parent = await createRepositoryFolder(client, { name: 'Consents' });
- * const siteFolder = await createRepositoryFolder(client, { name: 'CA site', folderId: parent, dagId: 12 });
- * ```
- */
-export const createRepositoryFolder: ParamsFunction<CreateRepositoryFolderParams, number> =
-  /* @__PURE__ */ standalone(createRepositoryFolderMethod);
-
 const listParams: Schema<ListRepositoryParams> = strictParams({
   format: v.optional(format),
   folderId: v.optional(positiveInteger),
 });
 
 /**
- * Export a List of Files/Folders from the File Repository (`content=fileRepository&action=list`, REDCap 13.1.0+).
+ * The folders and files directly inside a File Repository folder (the top level
+ * by default): folders first, then files.
+ *
+ * REDCap method: Export a List of Files/Folders from the File Repository (`content=fileRepository&action=list`, REDCap 13.1.0+).
  *
  * @example
  * ```ts
  * const items = await redcap.fileRepository.list({ folderId: 12 });
+ * const items = await listRepository(client);
+ * const files = items.filter((item) => 'doc_id' in item);
  * ```
  */
-export const listRepositoryMethod: MethodDescriptor<
-  ExportCall<ListRepositoryParams, RepositoryItem[]>,
-  'fileRepository',
-  'list'
-> = defineMethod({
+export const listRepository: ExportFunction<ListRepositoryParams, RepositoryItem[]> = /* @__PURE__ */ defineMethod({
   name: 'listRepository',
   title: 'Export a List of Files/Folders from the File Repository',
   namespace: 'fileRepository',
@@ -135,33 +123,21 @@ export const listRepositoryMethod: MethodDescriptor<
   ...jsonExport(listParams, v.array(v.looseObject({ name: v.string() }))),
 });
 
-/**
- * The folders and files directly inside a File Repository folder (the top level
- * by default): folders first, then files.
- *
- * @example
- * ```ts
- * const items = await listRepository(client);
- * const files = items.filter((item) => 'doc_id' in item);
- * ```
- */
-export const listRepository: ExportFunction<ListRepositoryParams, RepositoryItem[]> = /* @__PURE__ */ standalone(listRepositoryMethod);
-
 const fileTarget: Schema<RepositoryFileTarget> = strictParams({ docId: positiveInteger });
 
 /**
- * Export a File from the File Repository (`content=fileRepository&action=export`, REDCap 13.1.0+).
+ * Downloads a File Repository file, named as REDCap names it.
+ *
+ * REDCap method: Export a File from the File Repository (`content=fileRepository&action=export`, REDCap 13.1.0+).
  *
  * @example
  * ```ts
  * const file = await redcap.fileRepository.export({ docId: 345 });
+ * const file = await exportRepositoryFile(client, { docId: 345 });
+ * console.log(file.name, file.size);
  * ```
  */
-export const exportRepositoryFileMethod: MethodDescriptor<
-  ParamsCall<RepositoryFileTarget, File>,
-  'fileRepository',
-  'export'
-> = defineMethod({
+export const exportRepositoryFile: ParamsFunction<RepositoryFileTarget, File> = /* @__PURE__ */ defineMethod({
   name: 'exportRepositoryFile',
   title: 'Export a File from the File Repository',
   namespace: 'fileRepository',
@@ -176,17 +152,6 @@ export const exportRepositoryFileMethod: MethodDescriptor<
   answer: 'file',
 });
 
-/**
- * Downloads a File Repository file, named as REDCap names it.
- *
- * @example
- * ```ts
- * const file = await exportRepositoryFile(client, { docId: 345 });
- * console.log(file.name, file.size);
- * ```
- */
-export const exportRepositoryFile: ParamsFunction<RepositoryFileTarget, File> = /* @__PURE__ */ standalone(exportRepositoryFileMethod);
-
 const importParams: Schema<ImportRepositoryFileParams> = v.pipe(
   strictParams({
     file: v.instance(Blob, 'expected a Blob or File (in Node, `fileFromPath` from @redcap-sdk/node).'),
@@ -200,18 +165,20 @@ const importParams: Schema<ImportRepositoryFileParams> = v.pipe(
 );
 
 /**
- * Import a File into the File Repository (`content=fileRepository&action=import`, multipart, REDCap 13.1.0+).
+ * Uploads a file into the File Repository (the top level, or `folderId`).
+ *
+ * REDCap method: Import a File into the File Repository (`content=fileRepository&action=import`, multipart, REDCap 13.1.0+).
  *
  * @example
  * ```ts
  * await redcap.fileRepository.import({ file: new File(['...'], 'protocol.pdf'), folderId: 12 });
+ * await importRepositoryFile(client, {
+ *   file: new File(['%PDF-1.4 ...'], 'protocol-v2.pdf', { type: 'application/pdf' }),
+ *   folderId: 12,
+ * });
  * ```
  */
-export const importRepositoryFileMethod: MethodDescriptor<
-  ParamsCall<ImportRepositoryFileParams, void>,
-  'fileRepository',
-  'import'
-> = defineMethod({
+export const importRepositoryFile: ParamsFunction<ImportRepositoryFileParams, void> = /* @__PURE__ */ defineMethod({
   name: 'importRepositoryFile',
   title: 'Import a File into the File Repository',
   namespace: 'fileRepository',
@@ -231,32 +198,17 @@ export const importRepositoryFileMethod: MethodDescriptor<
 });
 
 /**
- * Uploads a file into the File Repository (the top level, or `folderId`).
+ * Moves a File Repository file to REDCap's recycle bin (kept 30 days).
  *
- * @example
- * ```ts
- * await importRepositoryFile(client, {
- *   file: new File(['%PDF-1.4 ...'], 'protocol-v2.pdf', { type: 'application/pdf' }),
- *   folderId: 12,
- * });
- * ```
- */
-export const importRepositoryFile: ParamsFunction<ImportRepositoryFileParams, void> =
-  /* @__PURE__ */ standalone(importRepositoryFileMethod);
-
-/**
- * Delete a File from the File Repository (`content=fileRepository&action=delete`, REDCap 13.1.0+).
+ * REDCap method: Delete a File from the File Repository (`content=fileRepository&action=delete`, REDCap 13.1.0+).
  *
  * @example
  * ```ts
  * await redcap.fileRepository.delete({ docId: 345 });
+ * await deleteRepositoryFile(client, { docId: 345 });
  * ```
  */
-export const deleteRepositoryFileMethod: MethodDescriptor<
-  ParamsCall<RepositoryFileTarget, void>,
-  'fileRepository',
-  'delete'
-> = defineMethod({
+export const deleteRepositoryFile: ParamsFunction<RepositoryFileTarget, void> = /* @__PURE__ */ defineMethod({
   name: 'deleteRepositoryFile',
   title: 'Delete a File from the File Repository',
   namespace: 'fileRepository',
@@ -270,13 +222,3 @@ export const deleteRepositoryFileMethod: MethodDescriptor<
   toWire: (params) => ({ params: toWire(params) }),
   answer: 'empty',
 });
-
-/**
- * Moves a File Repository file to REDCap's recycle bin (kept 30 days).
- *
- * @example
- * ```ts
- * await deleteRepositoryFile(client, { docId: 345 });
- * ```
- */
-export const deleteRepositoryFile: ParamsFunction<RepositoryFileTarget, void> = /* @__PURE__ */ standalone(deleteRepositoryFileMethod);

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ParamsFunction } from './shapes.ts';
 
 /** Which file field of which record (and event, and instance). */
 export interface FileTarget {
@@ -44,14 +43,17 @@ const importFileParams: Schema<ImportFileParams> = v.pipe(
 );
 
 /**
- * Export a File (`content=file&action=export`). The method's descriptor: what the client, the simulator and the docs know of it.
+ * Downloads the file in a record's File Upload field, named as REDCap names it.
+ *
+ * REDCap method: Export a File (`content=file&action=export`).
  *
  * @example
  * ```ts
- * const { content, action, since } = exportFileMethod;
+ * const file = await exportFile(client, { record: '1', field: 'consent_file', event: 'visit_1_arm_1' });
+ * console.log(file.name, file.size);
  * ```
  */
-export const exportFileMethod: MethodDescriptor<ParamsCall<FileTarget, File>, 'files', 'export'> = defineMethod({
+export const exportFile: ParamsFunction<FileTarget, File> = /* @__PURE__ */ defineMethod({
   name: 'exportFile',
   title: 'Export a File',
   namespace: 'files',
@@ -67,25 +69,17 @@ export const exportFileMethod: MethodDescriptor<ParamsCall<FileTarget, File>, 'f
 });
 
 /**
- * Downloads the file in a record's File Upload field, named as REDCap names it.
+ * Uploads a file into a record's File Upload field (a missing repeat instance is created).
+ *
+ * REDCap method: Import a File (`content=file&action=import`, multipart).
  *
  * @example
  * ```ts
- * const file = await exportFile(client, { record: '1', field: 'consent_file', event: 'visit_1_arm_1' });
- * console.log(file.name, file.size);
+ * await importFile(client, { record: '1', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 2,
+ *   file: new File(['%PDF-1.4 ...'], 'consent.pdf', { type: 'application/pdf' }) });
  * ```
  */
-export const exportFile: ParamsFunction<FileTarget, File> = /* @__PURE__ */ standalone(exportFileMethod);
-
-/**
- * Import a File (`content=file&action=import`, multipart). The method's descriptor: what the client, the simulator and the docs know of it.
- *
- * @example
- * ```ts
- * const { content, action, since } = importFileMethod;
- * ```
- */
-export const importFileMethod: MethodDescriptor<ParamsCall<ImportFileParams, void>, 'files', 'import'> = defineMethod({
+export const importFile: ParamsFunction<ImportFileParams, void> = /* @__PURE__ */ defineMethod({
   name: 'importFile',
   title: 'Import a File',
   namespace: 'files',
@@ -105,25 +99,16 @@ export const importFileMethod: MethodDescriptor<ParamsCall<ImportFileParams, voi
 });
 
 /**
- * Uploads a file into a record's File Upload field (a missing repeat instance is created).
+ * Removes the file from a record's File Upload field.
+ *
+ * REDCap method: Delete a File (`content=file&action=delete`).
  *
  * @example
  * ```ts
- * await importFile(client, { record: '1', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 2,
- *   file: new File(['%PDF-1.4 ...'], 'consent.pdf', { type: 'application/pdf' }) });
+ * await deleteFile(client, { record: '1', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 2 });
  * ```
  */
-export const importFile: ParamsFunction<ImportFileParams, void> = /* @__PURE__ */ standalone(importFileMethod);
-
-/**
- * Delete a File (`content=file&action=delete`). The method's descriptor: what the client, the simulator and the docs know of it.
- *
- * @example
- * ```ts
- * const { content, action, since } = deleteFileMethod;
- * ```
- */
-export const deleteFileMethod: MethodDescriptor<ParamsCall<FileTarget, void>, 'files', 'delete'> = defineMethod({
+export const deleteFile: ParamsFunction<FileTarget, void> = /* @__PURE__ */ defineMethod({
   name: 'deleteFile',
   title: 'Delete a File',
   namespace: 'files',
@@ -137,13 +122,3 @@ export const deleteFileMethod: MethodDescriptor<ParamsCall<FileTarget, void>, 'f
   toWire: (params) => ({ params: toWire(params) }),
   answer: 'empty',
 });
-
-/**
- * Removes the file from a record's File Upload field.
- *
- * @example
- * ```ts
- * await deleteFile(client, { record: '1', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 2 });
- * ```
- */
-export const deleteFile: ParamsFunction<FileTarget, void> = /* @__PURE__ */ standalone(deleteFileMethod);

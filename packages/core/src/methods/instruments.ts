@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { flag, format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** An instrument (data collection form), in project order. */
 export interface Instrument {
@@ -15,14 +14,18 @@ export interface Instrument {
 }
 
 /**
- * Export Instruments (`content=instrument`).
+ * The project's instruments with their labels, in project order.
+ *
+ * REDCap method: Export Instruments (`content=instrument`).
  *
  * @example
  * ```ts
  * const instruments = await redcap.instruments.export();
+ * const instruments = await exportInstruments(client);
+ * console.log(instruments.map((i) => i.instrument_label));
  * ```
  */
-export const exportInstrumentsMethod: MethodDescriptor<ExportCall<{}, Instrument[]>, 'instruments', 'export'> = defineMethod({
+export const exportInstruments: ExportFunction<{}, Instrument[]> = /* @__PURE__ */ defineMethod({
   name: 'exportInstruments',
   title: 'Export Instruments (Data Entry Forms)',
   namespace: 'instruments',
@@ -35,17 +38,6 @@ export const exportInstrumentsMethod: MethodDescriptor<ExportCall<{}, Instrument
     v.array(v.looseObject({ instrument_name: v.string(), instrument_label: v.string() })),
   ),
 });
-
-/**
- * The project's instruments with their labels, in project order.
- *
- * @example
- * ```ts
- * const instruments = await exportInstruments(client);
- * console.log(instruments.map((i) => i.instrument_label));
- * ```
- */
-export const exportInstruments: ExportFunction<{}, Instrument[]> = /* @__PURE__ */ standalone(exportInstrumentsMethod);
 
 /**
  * What a PDF holds: all forms blank (nothing given), one form blank (`instrument`),
@@ -77,14 +69,19 @@ const exportPdfParams: Schema<ExportPdfParams> = strictParams({
 });
 
 /**
- * Export PDF file of Data Collection Instruments (`content=pdf`).
+ * Instruments as a PDF: blank, filled with a record's data, or for every record.
+ * The file is named `pdf.pdf` (REDCap sends no name).
+ *
+ * REDCap method: Export PDF file of Data Collection Instruments (`content=pdf`).
  *
  * @example
  * ```ts
  * const pdf = await redcap.instruments.exportPdf({ record: '1', instrument: 'consent' });
+ * const blank = await exportPdf(client, { instrument: 'consent' });
+ * const filled = await exportPdf(client, { record: '1', event: 'baseline_arm_1', compactDisplay: true });
  * ```
  */
-export const exportPdfMethod: MethodDescriptor<ParamsCall<ExportPdfParams, File>, 'instruments', 'exportPdf'> = defineMethod({
+export const exportPdf: ParamsFunction<ExportPdfParams, File> = /* @__PURE__ */ defineMethod({
   name: 'exportPdf',
   title: 'Export PDF file of Data Collection Instruments',
   namespace: 'instruments',
@@ -101,15 +98,3 @@ export const exportPdfMethod: MethodDescriptor<ParamsCall<ExportPdfParams, File>
   }),
   answer: 'file',
 });
-
-/**
- * Instruments as a PDF: blank, filled with a record's data, or for every record.
- * The file is named `pdf.pdf` (REDCap sends no name).
- *
- * @example
- * ```ts
- * const blank = await exportPdf(client, { instrument: 'consent' });
- * const filled = await exportPdf(client, { record: '1', event: 'baseline_arm_1', compactDisplay: true });
- * ```
- */
-export const exportPdf: ParamsFunction<ExportPdfParams, File> = /* @__PURE__ */ standalone(exportPdfMethod);

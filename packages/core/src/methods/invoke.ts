@@ -81,7 +81,7 @@ export async function sendOnce(
       params: wire.params,
       file: wire.file,
       answer: wantsText ? 'text' : answer,
-      retry: typeof method.retry === 'function' ? method.retry(params) : method.retry,
+      retry: typeof method.retry === 'function' ? method.retry(params, data) : method.retry,
       accept: method.accept,
       refusal: method.refusal,
       onBody: options.onBody,

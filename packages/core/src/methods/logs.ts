@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ExportCall, ExportFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ExportFunction } from './shapes.ts';
 
 /** The kinds of logged events Export Logging can select. */
 export type LogType =
@@ -81,14 +80,20 @@ function formatMinute(time: Date | string | undefined): string | undefined {
 }
 
 /**
- * Export Logging (`content=log`, REDCap 10.8.0+).
+ * The project's logging. Times are the server's local
+ * time; a `Date` is sent in this machine's local time. Without `beginTime` the
+ * whole history is returned, which can be large.
+ *
+ * REDCap method: Export Logging (`content=log`, REDCap 10.8.0+).
  *
  * @example
  * ```ts
  * const entries = await redcap.logs.export({ logtype: 'record', beginTime: new Date(Date.now() - 86_400_000) });
+ * const deletions = await exportLogging(client, { logtype: 'record_delete', beginTime: '2025-01-01 00:00' });
+ * const byAlice = await exportLogging(client, { user: 'alice', record: '1001' });
  * ```
  */
-export const exportLoggingMethod: MethodDescriptor<ExportCall<ExportLoggingParams, LogEntry[]>, 'logs', 'export'> = defineMethod({
+export const exportLogging: ExportFunction<ExportLoggingParams, LogEntry[]> = /* @__PURE__ */ defineMethod({
   name: 'exportLogging',
   title: 'Export Logging',
   namespace: 'logs',
@@ -110,16 +115,3 @@ export const exportLoggingMethod: MethodDescriptor<ExportCall<ExportLoggingParam
   answer: 'json',
   result: v.array(v.looseObject({ timestamp: v.string(), username: v.string(), action: v.string() })),
 });
-
-/**
- * The project's logging. Times are the server's local
- * time; a `Date` is sent in this machine's local time. Without `beginTime` the
- * whole history is returned, which can be large.
- *
- * @example
- * ```ts
- * const deletions = await exportLogging(client, { logtype: 'record_delete', beginTime: '2025-01-01 00:00' });
- * const byAlice = await exportLogging(client, { user: 'alice', record: '1001' });
- * ```
- */
-export const exportLogging: ExportFunction<ExportLoggingParams, LogEntry[]> = /* @__PURE__ */ standalone(exportLoggingMethod);

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
 import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction } from './shapes.ts';
 
 /** One field of the data dictionary: REDCap's 18 columns, every value a string. */
 export interface MetadataField {
@@ -42,28 +41,9 @@ const metadataParams: Schema<ExportMetadataParams> = strictParams({
 });
 
 /**
- * Export Metadata, the data dictionary (`content=metadata`). The method's descriptor: what the client, the simulator and the docs know of it.
- *
- * @example
- * ```ts
- * const { content, action, since } = exportMetadataMethod;
- * ```
- */
-export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataParams, MetadataField[]>, 'metadata', 'export'> = defineMethod(
-  {
-    name: 'exportMetadata',
-    title: 'Export Metadata (Data Dictionary)',
-    namespace: 'metadata',
-    verb: 'export',
-    content: 'metadata',
-    action: 'export',
-    since: '3.4.0',
-    ...jsonExport(metadataParams, v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() }))),
-  },
-);
-
-/**
  * Exports the data dictionary: one entry per field, in project order.
+ *
+ * REDCap method: Export Metadata, the data dictionary (`content=metadata`).
  *
  * @example
  * ```ts
@@ -71,7 +51,16 @@ export const exportMetadataMethod: MethodDescriptor<ExportCall<ExportMetadataPar
  * console.log(fields.map((f) => `${f.field_name}: ${f.field_type}`));
  * ```
  */
-export const exportMetadata: ExportFunction<ExportMetadataParams, MetadataField[]> = /* @__PURE__ */ standalone(exportMetadataMethod);
+export const exportMetadata: ExportFunction<ExportMetadataParams, MetadataField[]> = /* @__PURE__ */ defineMethod({
+  name: 'exportMetadata',
+  title: 'Export Metadata (Data Dictionary)',
+  namespace: 'metadata',
+  verb: 'export',
+  content: 'metadata',
+  action: 'export',
+  since: '3.4.0',
+  ...jsonExport(metadataParams, v.array(v.looseObject({ field_name: v.string(), form_name: v.string(), field_type: v.string() }))),
+});
 
 /**
  * A field to import into the data dictionary: REDCap's columns, of which
@@ -88,18 +77,21 @@ const metadataRow: Schema<ImportMetadataField> = v.looseObject({
 });
 
 /**
- * Import Metadata, the data dictionary (`content=metadata` with `data`).
+ * Replaces the whole data dictionary (projects in development only) with fields
+ * as exported by {@link exportMetadata}, or with data-dictionary CSV text.
+ * Returns the number of fields imported.
+ *
+ * REDCap method: Import Metadata, the data dictionary (`content=metadata` with `data`).
  *
  * @example
  * ```ts
  * const count = await redcap.metadata.import(await redcap.metadata.export());
+ * const fields = await exportMetadata(client);
+ * fields.push({ ...fields[0]!, field_name: 'weight_kg', field_label: 'Weight (kg)', field_type: 'text' });
+ * const count = await importMetadata(client, fields);
  * ```
  */
-export const importMetadataMethod: MethodDescriptor<
-  DataCall<readonly ImportMetadataField[] | string, {}, number>,
-  'metadata',
-  'import'
-> = defineMethod({
+export const importMetadata: DataFunction<readonly ImportMetadataField[] | string, {}, number> = /* @__PURE__ */ defineMethod({
   name: 'importMetadata',
   title: 'Import Metadata (Data Dictionary)',
   namespace: 'metadata',
@@ -109,18 +101,3 @@ export const importMetadataMethod: MethodDescriptor<
   since: '6.11.0',
   ...rowsImport(rowsOrCsv(metadataRow, 'field')),
 });
-
-/**
- * Replaces the whole data dictionary (projects in development only) with fields
- * as exported by {@link exportMetadata}, or with data-dictionary CSV text.
- * Returns the number of fields imported.
- *
- * @example
- * ```ts
- * const fields = await exportMetadata(client);
- * fields.push({ ...fields[0]!, field_name: 'weight_kg', field_label: 'Weight (kg)', field_type: 'text' });
- * const count = await importMetadata(client, fields);
- * ```
- */
-export const importMetadata: DataFunction<readonly ImportMetadataField[] | string, {}, number> =
-  /* @__PURE__ */ standalone(importMetadataMethod);

@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { flag, format, name, nonEmptyList, recordName, strictParams, text, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { countAnswer, dataParams, jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction, ParamsFunction } from './shapes.ts';
 
 /**
  * A project's settings. Flags and ids are numbers, the rest strings; newer REDCaps
@@ -41,14 +40,17 @@ export interface ProjectInfo {
 }
 
 /**
- * Export Project Info (`content=project`). The method's descriptor: what the client, the simulator and the docs know of it.
+ * The project's title, status, flags and settings.
+ *
+ * REDCap method: Export Project Info (`content=project`).
  *
  * @example
  * ```ts
- * const { content, action, since } = exportProjectInfoMethod;
+ * const info = await exportProjectInfo(client);
+ * if (info.is_longitudinal) console.log('longitudinal');
  * ```
  */
-export const exportProjectInfoMethod: MethodDescriptor<ExportCall<{}, ProjectInfo>, 'project', 'exportInfo'> = defineMethod({
+export const exportProjectInfo: ExportFunction<{}, ProjectInfo> = /* @__PURE__ */ defineMethod({
   name: 'exportProjectInfo',
   title: 'Export Project Info',
   namespace: 'project',
@@ -61,17 +63,6 @@ export const exportProjectInfoMethod: MethodDescriptor<ExportCall<{}, ProjectInf
     v.looseObject({ project_id: v.union([v.number(), v.string()]), project_title: v.string() }),
   ),
 });
-
-/**
- * The project's title, status, flags and settings.
- *
- * @example
- * ```ts
- * const info = await exportProjectInfo(client);
- * if (info.is_longitudinal) console.log('longitudinal');
- * ```
- */
-export const exportProjectInfo: ExportFunction<{}, ProjectInfo> = /* @__PURE__ */ standalone(exportProjectInfoMethod);
 
 /** The project settings Import Project Info can change; give only those to change. */
 export interface ProjectSettings {
@@ -115,18 +106,18 @@ const projectSettings: Schema<ProjectSettings | string> = v.lazy((input) => {
 }) as Schema<ProjectSettings | string>;
 
 /**
- * Import Project Info (`content=project_settings` with `data`).
+ * Changes project settings. Returns the number of values REDCap accepted,
+ * unchanged ones included.
+ *
+ * REDCap method: Import Project Info (`content=project_settings` with `data`).
  *
  * @example
  * ```ts
  * await redcap.project.importInfo({ project_title: 'Heart study (closed)', surveys_enabled: 0 });
+ * const accepted = await importProjectInfo(client, { project_irb_number: 'IRB-2025-114', project_pi_lastname: 'Okafor' });
  * ```
  */
-export const importProjectInfoMethod: MethodDescriptor<
-  DataCall<ProjectSettings | string, {}, number>,
-  'project',
-  'importInfo'
-> = defineMethod({
+export const importProjectInfo: DataFunction<ProjectSettings | string, {}, number> = /* @__PURE__ */ defineMethod({
   name: 'importProjectInfo',
   title: 'Import Project Info',
   namespace: 'project',
@@ -142,17 +133,6 @@ export const importProjectInfoMethod: MethodDescriptor<
   toWire: (_options, data: ProjectSettings | string) => ({ params: dataParams(data) }),
   ...countAnswer,
 });
-
-/**
- * Changes project settings. Returns the number of values REDCap accepted,
- * unchanged ones included.
- *
- * @example
- * ```ts
- * const accepted = await importProjectInfo(client, { project_irb_number: 'IRB-2025-114', project_pi_lastname: 'Okafor' });
- * ```
- */
-export const importProjectInfo: DataFunction<ProjectSettings | string, {}, number> = /* @__PURE__ */ standalone(importProjectInfoMethod);
 
 /** The new project's attributes. */
 export interface CreateProjectInfo {
@@ -198,18 +178,20 @@ const createProjectInfo: Schema<CreateProjectInfo> = v.pipe(
 );
 
 /**
- * Create A New Project (`content=project` with `data`; needs a 64-character super token).
+ * Creates a project and returns its API token (for the super token's user).
+ * The client must use a 64-character super token. Never retried.
+ *
+ * REDCap method: Create A New Project (`content=project` with `data`; needs a 64-character super token).
  *
  * @example
  * ```ts
  * const token = await admin.project.create({ project_title: 'Pilot', purpose: 0 });
+ * const admin = createClient({ url, token: superToken });
+ * const token = await createProject(admin, { project_title: 'Copy of Heart study', purpose: 2 }, { odm: xml });
+ * const copy = createRedcap({ url, token });
  * ```
  */
-export const createProjectMethod: MethodDescriptor<
-  DataCall<CreateProjectInfo, CreateProjectOptions, string>,
-  'project',
-  'create'
-> = defineMethod({
+export const createProject: DataFunction<CreateProjectInfo, CreateProjectOptions, string> = /* @__PURE__ */ defineMethod({
   name: 'createProject',
   title: 'Create A New Project',
   namespace: 'project',
@@ -235,19 +217,6 @@ export const createProjectMethod: MethodDescriptor<
   // Some servers print text before the token when creating from ODM: the token is the last 32 characters.
   finish: (value: string) => value.trim().slice(-32),
 });
-
-/**
- * Creates a project and returns its API token (for the super token's user).
- * The client must use a 64-character super token. Never retried.
- *
- * @example
- * ```ts
- * const admin = createClient({ url, token: superToken });
- * const token = await createProject(admin, { project_title: 'Copy of Heart study', purpose: 2 }, { odm: xml });
- * const copy = createRedcap({ url, token });
- * ```
- */
-export const createProject: DataFunction<CreateProjectInfo, CreateProjectOptions, string> = /* @__PURE__ */ standalone(createProjectMethod);
 
 /** Parameters of a project XML export. All metadata is always included; the filters apply to the data. */
 export interface ExportProjectXmlParams {
@@ -281,14 +250,19 @@ const projectXmlParams: Schema<ExportProjectXmlParams> = strictParams({
 });
 
 /**
- * Export Entire Project as REDCap XML File (`content=project_xml`).
+ * The whole project (metadata, and data unless `returnMetadataOnly`) as REDCap
+ * project XML (CDISC ODM), e.g. to copy it with {@link createProject}.
+ *
+ * REDCap method: Export Entire Project as REDCap XML File (`content=project_xml`).
  *
  * @example
  * ```ts
  * const xml = await redcap.project.exportXml({ returnMetadataOnly: true });
+ * const xml = await exportProjectXml(client, { returnMetadataOnly: true });
+ * await writeFile('project.xml', xml);
  * ```
  */
-export const exportProjectXmlMethod: MethodDescriptor<ParamsCall<ExportProjectXmlParams, string>, 'project', 'exportXml'> = defineMethod({
+export const exportProjectXml: ParamsFunction<ExportProjectXmlParams, string> = /* @__PURE__ */ defineMethod({
   name: 'exportProjectXml',
   title: 'Export Entire Project as REDCap XML File',
   namespace: 'project',
@@ -303,15 +277,3 @@ export const exportProjectXmlMethod: MethodDescriptor<ParamsCall<ExportProjectXm
   answer: 'text',
   accept: (body) => /^\s*<(?:\?xml|ODM)/i.test(body),
 });
-
-/**
- * The whole project (metadata, and data unless `returnMetadataOnly`) as REDCap
- * project XML (CDISC ODM), e.g. to copy it with {@link createProject}.
- *
- * @example
- * ```ts
- * const xml = await exportProjectXml(client, { returnMetadataOnly: true });
- * await writeFile('project.xml', xml);
- * ```
- */
-export const exportProjectXml: ParamsFunction<ExportProjectXmlParams, string> = /* @__PURE__ */ standalone(exportProjectXmlMethod);

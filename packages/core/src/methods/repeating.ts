@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { format, strictParams, type Schema } from '../internal/schemas.ts';
 import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction } from './shapes.ts';
 
 /**
  * A repeating instrument, or a repeating event. In classic projects rows have
@@ -29,18 +28,19 @@ export interface ImportRepeatingFormEvent {
 }
 
 /**
- * Export Repeating Instruments and Events (`content=repeatingFormsEvents`).
+ * The project's repeating instruments and events. REDCap answers 400 when the
+ * project has none. Needs the Project Design right.
+ *
+ * REDCap method: Export Repeating Instruments and Events (`content=repeatingFormsEvents`).
  *
  * @example
  * ```ts
  * const repeating = await redcap.repeatingFormsEvents.export();
+ * const repeating = await exportRepeatingFormsEvents(client);
+ * const repeatingForms = repeating.filter((r) => r.form_name !== '').map((r) => r.form_name);
  * ```
  */
-export const exportRepeatingFormsEventsMethod: MethodDescriptor<
-  ExportCall<{}, RepeatingFormEvent[]>,
-  'repeatingFormsEvents',
-  'export'
-> = defineMethod({
+export const exportRepeatingFormsEvents: ExportFunction<{}, RepeatingFormEvent[]> = /* @__PURE__ */ defineMethod({
   name: 'exportRepeatingFormsEvents',
   title: 'Export Repeating Instruments and Events',
   namespace: 'repeatingFormsEvents',
@@ -54,19 +54,6 @@ export const exportRepeatingFormsEventsMethod: MethodDescriptor<
   ),
 });
 
-/**
- * The project's repeating instruments and events. REDCap answers 400 when the
- * project has none. Needs the Project Design right.
- *
- * @example
- * ```ts
- * const repeating = await exportRepeatingFormsEvents(client);
- * const repeatingForms = repeating.filter((r) => r.form_name !== '').map((r) => r.form_name);
- * ```
- */
-export const exportRepeatingFormsEvents: ExportFunction<{}, RepeatingFormEvent[]> =
-  /* @__PURE__ */ standalone(exportRepeatingFormsEventsMethod);
-
 const repeatingRow: Schema<ImportRepeatingFormEvent> = v.looseObject({
   event_name: v.optional(v.string('expected a unique event name as a string.')),
   form_name: v.string('expected an instrument name as a string ("" for a repeating event).'),
@@ -74,33 +61,13 @@ const repeatingRow: Schema<ImportRepeatingFormEvent> = v.looseObject({
 });
 
 /**
- * Import Repeating Instruments and Events (`content=repeatingFormsEvents` with `data`).
+ * Replaces the whole repeating setup with these rows. Returns the number of rows saved.
+ *
+ * REDCap method: Import Repeating Instruments and Events (`content=repeatingFormsEvents` with `data`).
  *
  * @example
  * ```ts
  * await redcap.repeatingFormsEvents.import([{ form_name: 'visits', custom_form_label: '[visit_date]' }]);
- * ```
- */
-export const importRepeatingFormsEventsMethod: MethodDescriptor<
-  DataCall<readonly ImportRepeatingFormEvent[] | string, {}, number>,
-  'repeatingFormsEvents',
-  'import'
-> = defineMethod({
-  name: 'importRepeatingFormsEvents',
-  title: 'Import Repeating Instruments and Events',
-  namespace: 'repeatingFormsEvents',
-  verb: 'import',
-  content: 'repeatingFormsEvents',
-  action: 'import',
-  since: '8.10.0',
-  ...rowsImport(rowsOrCsv(repeatingRow, 'repeating instrument or event')),
-});
-
-/**
- * Replaces the whole repeating setup with these rows. Returns the number of rows saved.
- *
- * @example
- * ```ts
  * await importRepeatingFormsEvents(client, [
  *   { event_name: 'visit_arm_1', form_name: 'vitals', custom_form_label: '[vitals_date]' },
  *   { event_name: 'follow_up_arm_1', form_name: '' },
@@ -108,4 +75,13 @@ export const importRepeatingFormsEventsMethod: MethodDescriptor<
  * ```
  */
 export const importRepeatingFormsEvents: DataFunction<readonly ImportRepeatingFormEvent[] | string, {}, number> =
-  /* @__PURE__ */ standalone(importRepeatingFormsEventsMethod);
+  /* @__PURE__ */ defineMethod({
+    name: 'importRepeatingFormsEvents',
+    title: 'Import Repeating Instruments and Events',
+    namespace: 'repeatingFormsEvents',
+    verb: 'import',
+    content: 'repeatingFormsEvents',
+    action: 'import',
+    since: '8.10.0',
+    ...rowsImport(rowsOrCsv(repeatingRow, 'repeating instrument or event')),
+  });

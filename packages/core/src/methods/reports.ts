@@ -1,10 +1,9 @@
 import * as v from 'valibot';
 import { flag, format, positiveInteger, recordRows, strictParams, type Schema } from '../internal/schemas.ts';
 import { jsonExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
+import { defineMethod } from './descriptor.ts';
 import type { RecordRow } from './records/types.ts';
-import type { ExportCall, ExportFunction } from './shapes.ts';
+import type { ExportFunction } from './shapes.ts';
 
 /** Parameters of a report export. */
 export interface ExportReportParams {
@@ -33,14 +32,19 @@ const reportParams: Schema<ExportReportParams> = strictParams({
 });
 
 /**
- * Export Reports (`content=report`).
+ * Exports a report's rows: flat rows like a records export, limited to the
+ * report's fields, filters and order. REDCap answers 403 for a report of another project.
+ *
+ * REDCap method: Export Reports (`content=report`).
  *
  * @example
  * ```ts
  * const rows = await redcap.reports.export({ reportId: 42 });
+ * const rows = await exportReport(client, { reportId: 42, rawOrLabel: 'label' });
+ * const csv = await exportReport(client, { reportId: 42, format: 'csv', csvDelimiter: ';' });
  * ```
  */
-export const exportReportMethod: MethodDescriptor<ExportCall<ExportReportParams, RecordRow[]>, 'reports', 'export'> = defineMethod({
+export const exportReport: ExportFunction<ExportReportParams, RecordRow[]> = /* @__PURE__ */ defineMethod({
   name: 'exportReport',
   title: 'Export Reports',
   namespace: 'reports',
@@ -50,15 +54,3 @@ export const exportReportMethod: MethodDescriptor<ExportCall<ExportReportParams,
   since: '6.0.0',
   ...jsonExport(reportParams, recordRows),
 });
-
-/**
- * Exports a report's rows: flat rows like a records export, limited to the
- * report's fields, filters and order. REDCap answers 403 for a report of another project.
- *
- * @example
- * ```ts
- * const rows = await exportReport(client, { reportId: 42, rawOrLabel: 'label' });
- * const csv = await exportReport(client, { reportId: 42, format: 'csv', csvDelimiter: ';' });
- * ```
- */
-export const exportReport: ExportFunction<ExportReportParams, RecordRow[]> = /* @__PURE__ */ standalone(exportReportMethod);

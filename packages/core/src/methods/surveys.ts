@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { jsonExport, textExport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** Which survey response a link or code is for. */
 export interface SurveyTarget {
@@ -24,14 +23,16 @@ const surveyTarget: Schema<SurveyTarget> = strictParams({
 });
 
 /**
- * Export a Survey Link (`content=surveyLink`). The method's descriptor: what the client, the simulator and the docs know of it.
+ * The link to a record's survey.
+ *
+ * REDCap method: Export a Survey Link (`content=surveyLink`).
  *
  * @example
  * ```ts
- * const { content, action, since } = exportSurveyLinkMethod;
+ * const url = await exportSurveyLink(client, { record: '1', instrument: 'follow_up', event: 'visit_1_arm_1' });
  * ```
  */
-export const exportSurveyLinkMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportLink'> = defineMethod({
+export const exportSurveyLink: ParamsFunction<SurveyTarget, string> = /* @__PURE__ */ defineMethod({
   name: 'exportSurveyLink',
   title: 'Export a Survey Link for a Participant',
   namespace: 'surveys',
@@ -42,49 +43,30 @@ export const exportSurveyLinkMethod: MethodDescriptor<ParamsCall<SurveyTarget, s
   ...textExport(surveyTarget, (body) => /^https?:\/\/\S+$/.test(body.trim())),
 });
 
-/**
- * The link to a record's survey.
- *
- * @example
- * ```ts
- * const url = await exportSurveyLink(client, { record: '1', instrument: 'follow_up', event: 'visit_1_arm_1' });
- * ```
- */
-export const exportSurveyLink: ParamsFunction<SurveyTarget, string> = /* @__PURE__ */ standalone(exportSurveyLinkMethod);
-
 /** A survey access or return code: a short token of letters and digits. */
 const isCode = (body: string): boolean => /^[A-Za-z0-9]{1,64}$/.test(body.trim());
 
 /**
- * Export a Survey Access Code for a Participant (`content=surveyAccessCode`, REDCap 14.0.0+).
+ * The access code a participant types at the survey's access page to open a record's survey.
+ *
+ * REDCap method: Export a Survey Access Code for a Participant (`content=surveyAccessCode`, REDCap 14.0.0+).
  *
  * @example
  * ```ts
  * const code = await redcap.surveys.exportAccessCode({ record: '1', instrument: 'follow_up' });
- * ```
- */
-export const exportSurveyAccessCodeMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportAccessCode'> = defineMethod(
-  {
-    name: 'exportSurveyAccessCode',
-    title: 'Export a Survey Access Code for a Participant',
-    namespace: 'surveys',
-    verb: 'exportAccessCode',
-    content: 'surveyAccessCode',
-    action: 'export',
-    since: '14.0.0',
-    ...textExport(surveyTarget, isCode),
-  },
-);
-
-/**
- * The access code a participant types at the survey's access page to open a record's survey.
- *
- * @example
- * ```ts
  * const code = await exportSurveyAccessCode(client, { record: '1', instrument: 'follow_up', event: 'visit_1_arm_1' });
  * ```
  */
-export const exportSurveyAccessCode: ParamsFunction<SurveyTarget, string> = /* @__PURE__ */ standalone(exportSurveyAccessCodeMethod);
+export const exportSurveyAccessCode: ParamsFunction<SurveyTarget, string> = /* @__PURE__ */ defineMethod({
+  name: 'exportSurveyAccessCode',
+  title: 'Export a Survey Access Code for a Participant',
+  namespace: 'surveys',
+  verb: 'exportAccessCode',
+  content: 'surveyAccessCode',
+  action: 'export',
+  since: '14.0.0',
+  ...textExport(surveyTarget, isCode),
+});
 
 /** Parameters of a survey participant list export. */
 export interface ExportSurveyParticipantsParams {
@@ -128,18 +110,18 @@ const participantsParams: Schema<ExportSurveyParticipantsParams> = strictParams(
 });
 
 /**
- * Export a Survey Participant List (`content=participantList`).
+ * A survey's participant list: invitations, response status, codes and links.
+ *
+ * REDCap method: Export a Survey Participant List (`content=participantList`).
  *
  * @example
  * ```ts
  * const participants = await redcap.surveys.exportParticipants({ instrument: 'follow_up' });
+ * const participants = await exportSurveyParticipants(client, { instrument: 'follow_up', event: 'visit_1_arm_1' });
+ * const pending = participants.filter((p) => p.response_status !== 2);
  * ```
  */
-export const exportSurveyParticipantsMethod: MethodDescriptor<
-  ExportCall<ExportSurveyParticipantsParams, SurveyParticipant[]>,
-  'surveys',
-  'exportParticipants'
-> = defineMethod({
+export const exportSurveyParticipants: ExportFunction<ExportSurveyParticipantsParams, SurveyParticipant[]> = /* @__PURE__ */ defineMethod({
   name: 'exportSurveyParticipants',
   title: 'Export a Survey Participant List',
   namespace: 'surveys',
@@ -153,18 +135,6 @@ export const exportSurveyParticipantsMethod: MethodDescriptor<
   ),
 });
 
-/**
- * A survey's participant list: invitations, response status, codes and links.
- *
- * @example
- * ```ts
- * const participants = await exportSurveyParticipants(client, { instrument: 'follow_up', event: 'visit_1_arm_1' });
- * const pending = participants.filter((p) => p.response_status !== 2);
- * ```
- */
-export const exportSurveyParticipants: ExportFunction<ExportSurveyParticipantsParams, SurveyParticipant[]> =
-  /* @__PURE__ */ standalone(exportSurveyParticipantsMethod);
-
 /** Parameters of a survey queue link export. */
 export interface ExportSurveyQueueLinkParams {
   /** The record whose survey queue to link to. */
@@ -172,18 +142,17 @@ export interface ExportSurveyQueueLinkParams {
 }
 
 /**
- * Export a Survey Queue Link for a Participant (`content=surveyQueueLink`).
+ * The link to a record's survey queue (REDCap answers 400 when the queue is not enabled).
+ *
+ * REDCap method: Export a Survey Queue Link for a Participant (`content=surveyQueueLink`).
  *
  * @example
  * ```ts
  * const url = await redcap.surveys.exportQueueLink({ record: '1' });
+ * const url = await exportSurveyQueueLink(client, { record: '1' });
  * ```
  */
-export const exportSurveyQueueLinkMethod: MethodDescriptor<
-  ParamsCall<ExportSurveyQueueLinkParams, string>,
-  'surveys',
-  'exportQueueLink'
-> = defineMethod({
+export const exportSurveyQueueLink: ParamsFunction<ExportSurveyQueueLinkParams, string> = /* @__PURE__ */ defineMethod({
   name: 'exportSurveyQueueLink',
   title: 'Export a Survey Queue Link for a Participant',
   namespace: 'surveys',
@@ -195,44 +164,24 @@ export const exportSurveyQueueLinkMethod: MethodDescriptor<
 });
 
 /**
- * The link to a record's survey queue (REDCap answers 400 when the queue is not enabled).
+ * The code a participant needs to resume a survey saved with Save & Return Later
+ * (REDCap answers 400 when the survey does not have that feature).
  *
- * @example
- * ```ts
- * const url = await exportSurveyQueueLink(client, { record: '1' });
- * ```
- */
-export const exportSurveyQueueLink: ParamsFunction<ExportSurveyQueueLinkParams, string> =
-  /* @__PURE__ */ standalone(exportSurveyQueueLinkMethod);
-
-/**
- * Export a Survey Return Code for a Participant (`content=surveyReturnCode`).
+ * REDCap method: Export a Survey Return Code for a Participant (`content=surveyReturnCode`).
  *
  * @example
  * ```ts
  * const code = await redcap.surveys.exportReturnCode({ record: '1', instrument: 'follow_up' });
- * ```
- */
-export const exportSurveyReturnCodeMethod: MethodDescriptor<ParamsCall<SurveyTarget, string>, 'surveys', 'exportReturnCode'> = defineMethod(
-  {
-    name: 'exportSurveyReturnCode',
-    title: 'Export a Survey Return Code for a Participant',
-    namespace: 'surveys',
-    verb: 'exportReturnCode',
-    content: 'surveyReturnCode',
-    action: 'export',
-    since: '6.4.0',
-    ...textExport(surveyTarget, isCode),
-  },
-);
-
-/**
- * The code a participant needs to resume a survey saved with Save & Return Later
- * (REDCap answers 400 when the survey does not have that feature).
- *
- * @example
- * ```ts
  * const code = await exportSurveyReturnCode(client, { record: '1', instrument: 'follow_up', event: 'visit_1_arm_1' });
  * ```
  */
-export const exportSurveyReturnCode: ParamsFunction<SurveyTarget, string> = /* @__PURE__ */ standalone(exportSurveyReturnCodeMethod);
+export const exportSurveyReturnCode: ParamsFunction<SurveyTarget, string> = /* @__PURE__ */ defineMethod({
+  name: 'exportSurveyReturnCode',
+  title: 'Export a Survey Return Code for a Participant',
+  namespace: 'surveys',
+  verb: 'exportReturnCode',
+  content: 'surveyReturnCode',
+  action: 'export',
+  since: '6.4.0',
+  ...textExport(surveyTarget, isCode),
+});

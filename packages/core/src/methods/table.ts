@@ -1,193 +1,102 @@
-import type { MethodDescriptor } from './descriptor.ts';
-import { deleteArmsMethod, exportArmsMethod, importArmsMethod } from './arms.ts';
+import { deleteArms, exportArms, importArms } from './arms.ts';
+import { deleteDags, exportDags, exportUserDagMappings, importDags, importUserDagMappings, switchDag } from './dags.ts';
+import { deleteEvents, exportEvents, importEvents } from './events.ts';
+import { exportFieldNames } from './field-names.ts';
 import {
-  deleteDagsMethod,
-  exportDagsMethod,
-  exportUserDagMappingsMethod,
-  importDagsMethod,
-  importUserDagMappingsMethod,
-  switchDagMethod,
-} from './dags.ts';
-import { deleteEventsMethod, exportEventsMethod, importEventsMethod } from './events.ts';
-import { exportFieldNamesMethod } from './field-names.ts';
-import {
-  createRepositoryFolderMethod,
-  deleteRepositoryFileMethod,
-  exportRepositoryFileMethod,
-  importRepositoryFileMethod,
-  listRepositoryMethod,
+  createRepositoryFolder,
+  deleteRepositoryFile,
+  exportRepositoryFile,
+  importRepositoryFile,
+  listRepository,
 } from './file-repository.ts';
-import { deleteFileMethod, exportFileMethod, importFileMethod } from './files.ts';
-import { exportInstrumentEventMappingsMethod, importInstrumentEventMappingsMethod } from './form-event-mappings.ts';
-import { exportInstrumentsMethod, exportPdfMethod } from './instruments.ts';
-import { exportLoggingMethod } from './logs.ts';
-import { exportMetadataMethod, importMetadataMethod } from './metadata.ts';
-import { createProjectMethod, exportProjectInfoMethod, exportProjectXmlMethod, importProjectInfoMethod } from './project.ts';
+import { deleteFile, exportFile, importFile } from './files.ts';
+import { exportInstrumentEventMappings, importInstrumentEventMappings } from './form-event-mappings.ts';
+import { exportInstruments, exportPdf } from './instruments.ts';
+import { exportLogging } from './logs.ts';
+import { exportMetadata, importMetadata } from './metadata.ts';
+import { createProject, exportProjectInfo, exportProjectXml, importProjectInfo } from './project.ts';
+import { deleteRecords, exportRecords, generateNextRecordName, importRecords, randomizeRecord, renameRecord } from './records/records.ts';
+import { exportRepeatingFormsEvents, importRepeatingFormsEvents } from './repeating.ts';
+import { exportReport } from './reports.ts';
 import {
-  deleteRecordsMethod,
-  exportRecordsMethod,
-  generateNextRecordNameMethod,
-  importRecordsMethod,
-  randomizeRecordMethod,
-  renameRecordMethod,
-} from './records/records.ts';
-import { exportRepeatingFormsEventsMethod, importRepeatingFormsEventsMethod } from './repeating.ts';
-import { exportReportMethod } from './reports.ts';
-import {
-  exportSurveyAccessCodeMethod,
-  exportSurveyLinkMethod,
-  exportSurveyParticipantsMethod,
-  exportSurveyQueueLinkMethod,
-  exportSurveyReturnCodeMethod,
+  exportSurveyAccessCode,
+  exportSurveyLink,
+  exportSurveyParticipants,
+  exportSurveyQueueLink,
+  exportSurveyReturnCode,
 } from './surveys.ts';
 import {
-  deleteUserRolesMethod,
-  deleteUsersMethod,
-  exportUserRoleMappingsMethod,
-  exportUserRolesMethod,
-  exportUsersMethod,
-  importUserRoleMappingsMethod,
-  importUserRolesMethod,
-  importUsersMethod,
+  deleteUserRoles,
+  deleteUsers,
+  exportUserRoleMappings,
+  exportUserRoles,
+  exportUsers,
+  importUserRoleMappings,
+  importUserRoles,
+  importUsers,
 } from './users.ts';
-import { exportVersionMethod } from './version.ts';
+import { exportVersion } from './version.ts';
 
 /**
- * Every REDCap API method the SDK knows: the single source for the namespaces,
- * the simulator's dispatch, the docs table and the every-method tests.
- *
- * @example
- * ```ts
- * for (const method of methodDescriptors) console.log(method.name, method.content, method.action);
- * ```
+ * Every REDCap API method the SDK knows, as its standalone function, in the order of
+ * REDCap's API docs: the single list from which the namespaces of `createRedcap`, the
+ * generated facade types, the public method table (`@redcap-sdk/core/methods`), the
+ * docs table and the every-method tests are made. Internal: users import the functions.
  */
-// Listed twice, as a type and as a value: isolatedDeclarations (JSR's no-slow-types) wants the
-// exported tuple's type spelled out, and the tuple type is what the namespaces are derived from.
-export const methodDescriptors: readonly [
-  typeof exportRecordsMethod,
-  typeof importRecordsMethod,
-  typeof deleteRecordsMethod,
-  typeof renameRecordMethod,
-  typeof randomizeRecordMethod,
-  typeof generateNextRecordNameMethod,
-  typeof exportMetadataMethod,
-  typeof importMetadataMethod,
-  typeof exportFieldNamesMethod,
-  typeof exportInstrumentsMethod,
-  typeof exportPdfMethod,
-  typeof exportInstrumentEventMappingsMethod,
-  typeof importInstrumentEventMappingsMethod,
-  typeof exportArmsMethod,
-  typeof importArmsMethod,
-  typeof deleteArmsMethod,
-  typeof exportEventsMethod,
-  typeof importEventsMethod,
-  typeof deleteEventsMethod,
-  typeof exportDagsMethod,
-  typeof importDagsMethod,
-  typeof deleteDagsMethod,
-  typeof switchDagMethod,
-  typeof exportUserDagMappingsMethod,
-  typeof importUserDagMappingsMethod,
-  typeof exportUsersMethod,
-  typeof importUsersMethod,
-  typeof deleteUsersMethod,
-  typeof exportUserRolesMethod,
-  typeof importUserRolesMethod,
-  typeof deleteUserRolesMethod,
-  typeof exportUserRoleMappingsMethod,
-  typeof importUserRoleMappingsMethod,
-  typeof exportFileMethod,
-  typeof importFileMethod,
-  typeof deleteFileMethod,
-  typeof createRepositoryFolderMethod,
-  typeof listRepositoryMethod,
-  typeof exportRepositoryFileMethod,
-  typeof importRepositoryFileMethod,
-  typeof deleteRepositoryFileMethod,
-  typeof exportLoggingMethod,
-  typeof exportProjectInfoMethod,
-  typeof importProjectInfoMethod,
-  typeof createProjectMethod,
-  typeof exportProjectXmlMethod,
-  typeof exportRepeatingFormsEventsMethod,
-  typeof importRepeatingFormsEventsMethod,
-  typeof exportReportMethod,
-  typeof exportSurveyLinkMethod,
-  typeof exportSurveyAccessCodeMethod,
-  typeof exportSurveyParticipantsMethod,
-  typeof exportSurveyQueueLinkMethod,
-  typeof exportSurveyReturnCodeMethod,
-  typeof exportVersionMethod,
-] = [
-  exportRecordsMethod,
-  importRecordsMethod,
-  deleteRecordsMethod,
-  renameRecordMethod,
-  randomizeRecordMethod,
-  generateNextRecordNameMethod,
-  exportMetadataMethod,
-  importMetadataMethod,
-  exportFieldNamesMethod,
-  exportInstrumentsMethod,
-  exportPdfMethod,
-  exportInstrumentEventMappingsMethod,
-  importInstrumentEventMappingsMethod,
-  exportArmsMethod,
-  importArmsMethod,
-  deleteArmsMethod,
-  exportEventsMethod,
-  importEventsMethod,
-  deleteEventsMethod,
-  exportDagsMethod,
-  importDagsMethod,
-  deleteDagsMethod,
-  switchDagMethod,
-  exportUserDagMappingsMethod,
-  importUserDagMappingsMethod,
-  exportUsersMethod,
-  importUsersMethod,
-  deleteUsersMethod,
-  exportUserRolesMethod,
-  importUserRolesMethod,
-  deleteUserRolesMethod,
-  exportUserRoleMappingsMethod,
-  importUserRoleMappingsMethod,
-  exportFileMethod,
-  importFileMethod,
-  deleteFileMethod,
-  createRepositoryFolderMethod,
-  listRepositoryMethod,
-  exportRepositoryFileMethod,
-  importRepositoryFileMethod,
-  deleteRepositoryFileMethod,
-  exportLoggingMethod,
-  exportProjectInfoMethod,
-  importProjectInfoMethod,
-  createProjectMethod,
-  exportProjectXmlMethod,
-  exportRepeatingFormsEventsMethod,
-  importRepeatingFormsEventsMethod,
-  exportReportMethod,
-  exportSurveyLinkMethod,
-  exportSurveyAccessCodeMethod,
-  exportSurveyParticipantsMethod,
-  exportSurveyQueueLinkMethod,
-  exportSurveyReturnCodeMethod,
-  exportVersionMethod,
+export const methodFunctions: readonly unknown[] = [
+  exportRecords,
+  importRecords,
+  deleteRecords,
+  renameRecord,
+  randomizeRecord,
+  generateNextRecordName,
+  exportMetadata,
+  importMetadata,
+  exportFieldNames,
+  exportInstruments,
+  exportPdf,
+  exportInstrumentEventMappings,
+  importInstrumentEventMappings,
+  exportArms,
+  importArms,
+  deleteArms,
+  exportEvents,
+  importEvents,
+  deleteEvents,
+  exportDags,
+  importDags,
+  deleteDags,
+  switchDag,
+  exportUserDagMappings,
+  importUserDagMappings,
+  exportUsers,
+  importUsers,
+  deleteUsers,
+  exportUserRoles,
+  importUserRoles,
+  deleteUserRoles,
+  exportUserRoleMappings,
+  importUserRoleMappings,
+  exportFile,
+  importFile,
+  deleteFile,
+  createRepositoryFolder,
+  listRepository,
+  exportRepositoryFile,
+  importRepositoryFile,
+  deleteRepositoryFile,
+  exportLogging,
+  exportProjectInfo,
+  importProjectInfo,
+  createProject,
+  exportProjectXml,
+  exportRepeatingFormsEvents,
+  importRepeatingFormsEvents,
+  exportReport,
+  exportSurveyLink,
+  exportSurveyAccessCode,
+  exportSurveyParticipants,
+  exportSurveyQueueLink,
+  exportSurveyReturnCode,
+  exportVersion,
 ];
-
-/** Any method of the table. */
-export type AnyMethod = (typeof methodDescriptors)[number];
-
-/** The namespace method type a descriptor carries. */
-export type CallOf<M> = M extends MethodDescriptor<infer Call, string, string> ? Call : never;
-
-/** The namespaces of `createRedcap`'s client, derived from the table. */
-export type RedcapNamespaces = {
-  readonly [N in Exclude<AnyMethod['namespace'], ''>]: {
-    readonly [M in Extract<AnyMethod, { namespace: N }> as M['verb']]: CallOf<M>;
-  };
-} & {
-  readonly [M in Extract<AnyMethod, { namespace: '' }> as M['verb']]: CallOf<M>;
-};

@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { format, name, nonEmptyList, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { rowsOrCsv, jsonExport, rowsImport } from './common.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { DataCall, DataFunction, ExportCall, ExportFunction, ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { DataFunction, ExportFunction, ParamsFunction } from './shapes.ts';
 
 /** The project-level rights every user and role export carries (0 no, 1 yes; `user_rights` and `lock_records` also 2). */
 export type UserRightName =
@@ -157,14 +156,19 @@ export interface ImportUserRoleMapping {
 const formatOnly: Schema<{ format?: 'json' | 'csv' | 'xml' }> = strictParams({ format: v.optional(format) });
 
 /**
- * Export Users (`content=user`).
+ * The project's users with their rights (users in a data access group see only
+ * their group's users). Needs the User Rights right.
+ *
+ * REDCap method: Export Users (`content=user`).
  *
  * @example
  * ```ts
  * const users = await redcap.users.export();
+ * const users = await exportUsers(client);
+ * const exporters = users.filter((u) => u.api_export === 1).map((u) => u.username);
  * ```
  */
-export const exportUsersMethod: MethodDescriptor<ExportCall<{}, RedcapUser[]>, 'users', 'export'> = defineMethod({
+export const exportUsers: ExportFunction<{}, RedcapUser[]> = /* @__PURE__ */ defineMethod({
   name: 'exportUsers',
   title: 'Export Users',
   namespace: 'users',
@@ -175,63 +179,46 @@ export const exportUsersMethod: MethodDescriptor<ExportCall<{}, RedcapUser[]>, '
   ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string() }))),
 });
 
-/**
- * The project's users with their rights (users in a data access group see only
- * their group's users). Needs the User Rights right.
- *
- * @example
- * ```ts
- * const users = await exportUsers(client);
- * const exporters = users.filter((u) => u.api_export === 1).map((u) => u.username);
- * ```
- */
-export const exportUsers: ExportFunction<{}, RedcapUser[]> = /* @__PURE__ */ standalone(exportUsersMethod);
-
 const userRow: Schema<ImportUserRow> = v.looseObject({ username: name });
-
-/**
- * Import Users (`content=user` with `data`).
- *
- * @example
- * ```ts
- * await redcap.users.import([{ username: 'alice', api_export: 1, forms: { demographics: 130 } }]);
- * ```
- */
-export const importUsersMethod: MethodDescriptor<DataCall<readonly ImportUserRow[] | string, {}, number>, 'users', 'import'> = defineMethod(
-  {
-    name: 'importUsers',
-    title: 'Import Users',
-    namespace: 'users',
-    verb: 'import',
-    content: 'user',
-    action: 'import',
-    since: '4.7.0',
-    ...rowsImport(rowsOrCsv(userRow, 'user')),
-  },
-);
 
 /**
  * Adds users to the project or updates their rights (not of users in a role).
  * Returns the number of users imported.
  *
+ * REDCap method: Import Users (`content=user` with `data`).
+ *
  * @example
  * ```ts
+ * await redcap.users.import([{ username: 'alice', api_export: 1, forms: { demographics: 130 } }]);
  * await importUsers(client, [
  *   { username: 'alice', expiration: '2027-01-31', data_access_group: 'ca_site', api_export: 1 },
  * ]);
  * ```
  */
-export const importUsers: DataFunction<readonly ImportUserRow[] | string, {}, number> = /* @__PURE__ */ standalone(importUsersMethod);
+export const importUsers: DataFunction<readonly ImportUserRow[] | string, {}, number> = /* @__PURE__ */ defineMethod({
+  name: 'importUsers',
+  title: 'Import Users',
+  namespace: 'users',
+  verb: 'import',
+  content: 'user',
+  action: 'import',
+  since: '4.7.0',
+  ...rowsImport(rowsOrCsv(userRow, 'user')),
+});
 
 /**
- * Delete Users (`content=user&action=delete`).
+ * Removes users from the project. All or nothing: an unknown username removes
+ * none. Returns how many were removed.
+ *
+ * REDCap method: Delete Users (`content=user&action=delete`).
  *
  * @example
  * ```ts
  * await redcap.users.delete({ users: ['bob'] });
+ * const removed = await deleteUsers(client, { users: ['bob', 'carol'] });
  * ```
  */
-export const deleteUsersMethod: MethodDescriptor<ParamsCall<DeleteUsersParams, number>, 'users', 'delete'> = defineMethod({
+export const deleteUsers: ParamsFunction<DeleteUsersParams, number> = /* @__PURE__ */ defineMethod({
   name: 'deleteUsers',
   title: 'Delete Users',
   namespace: 'users',
@@ -248,25 +235,18 @@ export const deleteUsersMethod: MethodDescriptor<ParamsCall<DeleteUsersParams, n
 });
 
 /**
- * Removes users from the project. All or nothing: an unknown username removes
- * none. Returns how many were removed.
+ * The project's user roles with their rights (as strings). Needs the User Rights right.
  *
- * @example
- * ```ts
- * const removed = await deleteUsers(client, { users: ['bob', 'carol'] });
- * ```
- */
-export const deleteUsers: ParamsFunction<DeleteUsersParams, number> = /* @__PURE__ */ standalone(deleteUsersMethod);
-
-/**
- * Export User Roles (`content=userRole`).
+ * REDCap method: Export User Roles (`content=userRole`).
  *
  * @example
  * ```ts
  * const roles = await redcap.userRoles.export();
+ * const roles = await exportUserRoles(client);
+ * const monitor = roles.find((r) => r.role_label === 'Monitor')?.unique_role_name;
  * ```
  */
-export const exportUserRolesMethod: MethodDescriptor<ExportCall<{}, UserRole[]>, 'userRoles', 'export'> = defineMethod({
+export const exportUserRoles: ExportFunction<{}, UserRole[]> = /* @__PURE__ */ defineMethod({
   name: 'exportUserRoles',
   title: 'Export User Roles',
   namespace: 'userRoles',
@@ -277,35 +257,27 @@ export const exportUserRolesMethod: MethodDescriptor<ExportCall<{}, UserRole[]>,
   ...jsonExport(formatOnly, v.array(v.looseObject({ unique_role_name: v.string(), role_label: v.string() }))),
 });
 
-/**
- * The project's user roles with their rights (as strings). Needs the User Rights right.
- *
- * @example
- * ```ts
- * const roles = await exportUserRoles(client);
- * const monitor = roles.find((r) => r.role_label === 'Monitor')?.unique_role_name;
- * ```
- */
-export const exportUserRoles: ExportFunction<{}, UserRole[]> = /* @__PURE__ */ standalone(exportUserRolesMethod);
-
 const roleRow: Schema<ImportUserRoleRow> = v.looseObject({
   role_label: v.string('expected the role label as a string.'),
   unique_role_name: v.optional(v.string('expected a unique role name as a string.')),
 });
 
 /**
- * Import User Roles (`content=userRole` with `data`).
+ * Creates roles (rows without `unique_role_name`) or updates them. Returns the
+ * number of roles imported.
+ *
+ * REDCap method: Import User Roles (`content=userRole` with `data`).
  *
  * @example
  * ```ts
  * await redcap.userRoles.import([{ role_label: 'Monitor', api_export: 1 }]);
+ * await importUserRoles(client, [
+ *   { role_label: 'Monitor', logging: 1, forms: { demographics: 129 } },
+ *   { unique_role_name: 'U-2119C4Y87T', role_label: 'Data entry' },
+ * ]);
  * ```
  */
-export const importUserRolesMethod: MethodDescriptor<
-  DataCall<readonly ImportUserRoleRow[] | string, {}, number>,
-  'userRoles',
-  'import'
-> = defineMethod({
+export const importUserRoles: DataFunction<readonly ImportUserRoleRow[] | string, {}, number> = /* @__PURE__ */ defineMethod({
   name: 'importUserRoles',
   title: 'Import User Roles',
   namespace: 'userRoles',
@@ -317,29 +289,18 @@ export const importUserRolesMethod: MethodDescriptor<
 });
 
 /**
- * Creates roles (rows without `unique_role_name`) or updates them. Returns the
- * number of roles imported.
+ * Deletes user roles. All or nothing: an unknown name deletes none. Returns how
+ * many were deleted.
  *
- * @example
- * ```ts
- * await importUserRoles(client, [
- *   { role_label: 'Monitor', logging: 1, forms: { demographics: 129 } },
- *   { unique_role_name: 'U-2119C4Y87T', role_label: 'Data entry' },
- * ]);
- * ```
- */
-export const importUserRoles: DataFunction<readonly ImportUserRoleRow[] | string, {}, number> =
-  /* @__PURE__ */ standalone(importUserRolesMethod);
-
-/**
- * Delete User Roles (`content=userRole&action=delete`).
+ * REDCap method: Delete User Roles (`content=userRole&action=delete`).
  *
  * @example
  * ```ts
  * await redcap.userRoles.delete({ roles: ['U-2119C4Y87T'] });
+ * const deleted = await deleteUserRoles(client, { roles: ['U-2119C4Y87T'] });
  * ```
  */
-export const deleteUserRolesMethod: MethodDescriptor<ParamsCall<DeleteUserRolesParams, number>, 'userRoles', 'delete'> = defineMethod({
+export const deleteUserRoles: ParamsFunction<DeleteUserRolesParams, number> = /* @__PURE__ */ defineMethod({
   name: 'deleteUserRoles',
   title: 'Delete User Roles',
   namespace: 'userRoles',
@@ -356,46 +317,26 @@ export const deleteUserRolesMethod: MethodDescriptor<ParamsCall<DeleteUserRolesP
 });
 
 /**
- * Deletes user roles. All or nothing: an unknown name deletes none. Returns how
- * many were deleted.
+ * Each user's role (`""` for none).
  *
- * @example
- * ```ts
- * const deleted = await deleteUserRoles(client, { roles: ['U-2119C4Y87T'] });
- * ```
- */
-export const deleteUserRoles: ParamsFunction<DeleteUserRolesParams, number> = /* @__PURE__ */ standalone(deleteUserRolesMethod);
-
-/**
- * Export User-Role Assignments (`content=userRoleMapping`).
+ * REDCap method: Export User-Role Assignments (`content=userRoleMapping`).
  *
  * @example
  * ```ts
  * const assignments = await redcap.userRoleMappings.export();
- * ```
- */
-export const exportUserRoleMappingsMethod: MethodDescriptor<ExportCall<{}, UserRoleMapping[]>, 'userRoleMappings', 'export'> = defineMethod(
-  {
-    name: 'exportUserRoleMappings',
-    title: 'Export User-Role Assignments',
-    namespace: 'userRoleMappings',
-    verb: 'export',
-    content: 'userRoleMapping',
-    action: 'export',
-    since: '11.3.0',
-    ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), unique_role_name: v.string() }))),
-  },
-);
-
-/**
- * Each user's role (`""` for none).
- *
- * @example
- * ```ts
  * const assignments = await exportUserRoleMappings(client);
  * ```
  */
-export const exportUserRoleMappings: ExportFunction<{}, UserRoleMapping[]> = /* @__PURE__ */ standalone(exportUserRoleMappingsMethod);
+export const exportUserRoleMappings: ExportFunction<{}, UserRoleMapping[]> = /* @__PURE__ */ defineMethod({
+  name: 'exportUserRoleMappings',
+  title: 'Export User-Role Assignments',
+  namespace: 'userRoleMappings',
+  verb: 'export',
+  content: 'userRoleMapping',
+  action: 'export',
+  since: '11.3.0',
+  ...jsonExport(formatOnly, v.array(v.looseObject({ username: v.string(), unique_role_name: v.string() }))),
+});
 
 const roleMappingRow: Schema<ImportUserRoleMapping> = v.looseObject({
   username: name,
@@ -403,18 +344,21 @@ const roleMappingRow: Schema<ImportUserRoleMapping> = v.looseObject({
 });
 
 /**
- * Import User-Role Assignments (`content=userRoleMapping&action=import`).
+ * Puts users into roles (`""` takes them out). Returns the number of
+ * assignments imported.
+ *
+ * REDCap method: Import User-Role Assignments (`content=userRoleMapping&action=import`).
  *
  * @example
  * ```ts
  * await redcap.userRoleMappings.import([{ username: 'alice', unique_role_name: 'U-2119C4Y87T' }]);
+ * await importUserRoleMappings(client, [
+ *   { username: 'alice', unique_role_name: 'U-2119C4Y87T' },
+ *   { username: 'bob', unique_role_name: '' },
+ * ]);
  * ```
  */
-export const importUserRoleMappingsMethod: MethodDescriptor<
-  DataCall<readonly ImportUserRoleMapping[] | string, {}, number>,
-  'userRoleMappings',
-  'import'
-> = defineMethod({
+export const importUserRoleMappings: DataFunction<readonly ImportUserRoleMapping[] | string, {}, number> = /* @__PURE__ */ defineMethod({
   name: 'importUserRoleMappings',
   title: 'Import User-Role Assignments',
   namespace: 'userRoleMappings',
@@ -424,18 +368,3 @@ export const importUserRoleMappingsMethod: MethodDescriptor<
   since: '11.3.0',
   ...rowsImport(rowsOrCsv(roleMappingRow, 'assignment')),
 });
-
-/**
- * Puts users into roles (`""` takes them out). Returns the number of
- * assignments imported.
- *
- * @example
- * ```ts
- * await importUserRoleMappings(client, [
- *   { username: 'alice', unique_role_name: 'U-2119C4Y87T' },
- *   { username: 'bob', unique_role_name: '' },
- * ]);
- * ```
- */
-export const importUserRoleMappings: DataFunction<readonly ImportUserRoleMapping[] | string, {}, number> =
-  /* @__PURE__ */ standalone(importUserRoleMappingsMethod);

@@ -1,17 +1,19 @@
 import { strictParams } from '../internal/schemas.ts';
-import { defineMethod, type MethodDescriptor } from './descriptor.ts';
-import { standalone } from './function.ts';
-import type { ParamsCall, ParamsFunction } from './shapes.ts';
+import { defineMethod } from './descriptor.ts';
+import type { ParamsFunction } from './shapes.ts';
 
 /**
- * Export REDCap Version (`content=version`). Works with a super token too. The method's descriptor: what the client, the simulator and the docs know of it.
+ * The server's REDCap version, e.g. `15.7.6`. The client remembers it, and from
+ * then on refuses methods the server is too old for before sending them.
+ *
+ * REDCap method: Export REDCap Version (`content=version`). Works with a super token too.
  *
  * @example
  * ```ts
- * const { content, action, since } = exportVersionMethod;
+ * const version = await exportVersion(client);
  * ```
  */
-export const exportVersionMethod: MethodDescriptor<ParamsCall<{}, string>, '', 'version'> = defineMethod({
+export const exportVersion: ParamsFunction<{}, string> = /* @__PURE__ */ defineMethod({
   name: 'exportVersion',
   title: 'Export REDCap Version',
   namespace: '',
@@ -28,14 +30,3 @@ export const exportVersionMethod: MethodDescriptor<ParamsCall<{}, string>, '', '
   finish: (value: string) => value.trim(),
   tellsVersion: true,
 });
-
-/**
- * The server's REDCap version, e.g. `15.7.6`. The client remembers it, and from
- * then on refuses methods the server is too old for before sending them.
- *
- * @example
- * ```ts
- * const version = await exportVersion(client);
- * ```
- */
-export const exportVersion: ParamsFunction<{}, string> = /* @__PURE__ */ standalone(exportVersionMethod);

@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createRedcap, isRedcapError, methodDescriptors, type Redcap } from '@redcap-sdk/core';
+import { createRedcap, isRedcapError, type Redcap } from '@redcap-sdk/core';
+import { methodDescriptors } from '../support/methods.ts';
 import { callMethod, minimalParams } from '../support/synthesize.ts';
 
 const token = 'C0FFEE00DEADBEEF5EC12E7700C0FFEE';

@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { createRedcap, methodDescriptors, type MethodDescriptor, type Redcap } from '@redcap-sdk/core';
+import { createRedcap, type Redcap } from '@redcap-sdk/core';
+import { methodDescriptors, type MethodDescriptor } from '../support/methods.ts';
 import { decodeRequest } from '@redcap-sdk/mock';
 import { callMethod, validData, type AnySchema } from '../support/synthesize.ts';
 

@@ -4,7 +4,8 @@
  * refused with a RedcapValidationError naming the parameter, before anything is
  * sent, and the caller's objects are left as they were.
  */
-import { methodDescriptors, RedcapValidationError, type MethodDescriptor } from '@redcap-sdk/core';
+import { RedcapValidationError } from '@redcap-sdk/core';
+import { methodDescriptors, type MethodDescriptor } from '../support/methods.ts';
 import { AssertionError, deepEqual, equal } from '../support/assert.ts';
 import type { Scenario, ScenarioEnv } from '../support/scenario.ts';
 import { clientFor, serve } from '../support/setup.ts';

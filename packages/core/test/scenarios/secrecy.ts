@@ -1,13 +1,5 @@
-import {
-  createClient,
-  createRedcap,
-  isRedcapError,
-  methodDescriptors,
-  RedcapBatchError,
-  RedcapValidationError,
-  type MethodDescriptor,
-  type Redcap,
-} from '@redcap-sdk/core';
+import { createClient, createRedcap, isRedcapError, RedcapBatchError, RedcapValidationError, type Redcap } from '@redcap-sdk/core';
+import { methodDescriptors, type MethodDescriptor } from '../support/methods.ts';
 import { deepEqual, equal, ok } from '../support/assert.ts';
 import { canarySuperToken, simulate, type Simulated } from '../support/faulty.ts';
 import { leaksOf } from '../support/leaks.ts';

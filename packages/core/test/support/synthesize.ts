@@ -1,5 +1,6 @@
 /** Valid input for any method, built from its schemas: for table-driven tests over every method. */
-import type { MethodDescriptor, Redcap } from '@redcap-sdk/core';
+import type { Redcap } from '@redcap-sdk/core';
+import type { MethodDescriptor } from './methods.ts';
 import * as v from 'valibot';
 import { AssertionError } from './assert.ts';
 

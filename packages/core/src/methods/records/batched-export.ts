@@ -2,7 +2,8 @@ import { RedcapBatchError } from '../../errors/batch-error.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { chunk, inOrder } from '../../internal/pool.ts';
 import { sendOnce, type RunContext } from '../invoke.ts';
-import { exportMetadataMethod } from '../metadata.ts';
+import { descriptorOf } from '../descriptor.ts';
+import { exportMetadata } from '../metadata.ts';
 import type { ExportProgress } from './progress.ts';
 import type { RecordRow } from './types.ts';
 
@@ -14,7 +15,9 @@ export const batchKnobs: readonly string[] = ['batchSize', 'concurrency', 'onPro
 async function recordIdField(context: RunContext): Promise<string> {
   const given = context.params.recordIdField;
   if (typeof given === 'string') return given;
-  const [first] = (await sendOnce(context.client, exportMetadataMethod, {}, undefined, context.options)) as { field_name: string }[];
+  const [first] = (await sendOnce(context.client, descriptorOf(exportMetadata), {}, undefined, context.options)) as {
+    field_name: string;
+  }[];
   if (!first) throw new RedcapValidationError('recordIdField', 'the project has no fields; pass `recordIdField`.', operation);
   return first.field_name;
 }

@@ -2,18 +2,18 @@ import type { RedcapClient } from '../../client/create-client.ts';
 import type { CallOptions } from '../../client/options.ts';
 import { prepare } from '../invoke.ts';
 import { exportBatches } from './batched-export.ts';
-import { exportRecordsMethod } from './records.ts';
+import { descriptorOf } from '../descriptor.ts';
+import type { HasCall } from '../shapes.ts';
+import { exportRecords } from './records.ts';
 import type { ExportRecordsParams, RecordRow } from './types.ts';
 
 /** `records.exportBatches(params, options)`: a batched export as an async iterator of batches. */
 export type ExportBatchesCall = (params?: ExportRecordsParams, options?: CallOptions) => AsyncGenerator<RecordRow[]>;
 
 /** {@link ExportBatchesCall} as a standalone function. */
-export type ExportBatchesFunction = (
-  client: RedcapClient,
-  params?: ExportRecordsParams,
-  options?: CallOptions,
-) => AsyncGenerator<RecordRow[]>;
+export interface ExportBatchesFunction extends HasCall<ExportBatchesCall> {
+  (client: RedcapClient, params?: ExportRecordsParams, options?: CallOptions): AsyncGenerator<RecordRow[]>;
+}
 
 /**
  * Exports records batch by batch, so that memory holds one batch (or `concurrency`
@@ -30,6 +30,6 @@ export type ExportBatchesFunction = (
  */
 export const exportRecordsBatches: ExportBatchesFunction = (client, params = {}, options) =>
   (async function* batches(): AsyncGenerator<RecordRow[]> {
-    const context = prepare(client, exportRecordsMethod, [{ batchSize: 500, ...params }, options]);
+    const context = prepare(client, descriptorOf(exportRecords), [{ batchSize: 500, ...params }, options]);
     yield* exportBatches(context);
   })();

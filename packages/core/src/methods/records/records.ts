@@ -16,12 +16,11 @@ import {
 } from '../../internal/schemas.ts';
 import { toWire } from '../../internal/wire.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
-import { defineMethod, type MethodDescriptor } from '../descriptor.ts';
+import { defineMethod } from '../descriptor.ts';
 import { batchKnobs, exportBatches } from './batched-export.ts';
 import { importBatches } from './batched-import.ts';
 import { preflight } from './preflight.ts';
-import { standalone } from '../function.ts';
-import type { ExportCall, ExportFunction, ParamsCall, ParamsFunction } from '../shapes.ts';
+import type { ExportFunction, HasCall, ParamsFunction } from '../shapes.ts';
 import type {
   DeleteRecordsParams,
   ExportRecordsParams,
@@ -71,18 +70,18 @@ const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv
   ...batchKnobEntries,
 });
 
-/** The records export as a namespace method. */
-export type ExportRecordsCall = ExportCall<ExportRecordsParams, RecordRow[]>;
-
 /**
- * Export Records (`content=record`). The method's descriptor: what the client, the simulator and the docs know of it.
+ * Exports records: JSON rows by default, CSV or XML text with `format`.
+ *
+ * REDCap method: Export Records (`content=record`).
  *
  * @example
  * ```ts
- * const { content, action, since } = exportRecordsMethod;
+ * const rows = await exportRecords(client, { fields: ['record_id', 'age'], rawOrLabel: 'label' });
+ * const csv = await exportRecords(client, { format: 'csv', events: ['baseline_arm_1'] });
  * ```
  */
-export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records', 'export'> = defineMethod({
+export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /* @__PURE__ */ defineMethod({
   name: 'exportRecords',
   title: 'Export Records',
   namespace: 'records',
@@ -103,17 +102,6 @@ export const exportRecordsMethod: MethodDescriptor<ExportRecordsCall, 'records',
     return rows;
   },
 });
-
-/**
- * Exports records: JSON rows by default, CSV or XML text with `format`.
- *
- * @example
- * ```ts
- * const rows = await exportRecords(client, { fields: ['record_id', 'age'], rawOrLabel: 'label' });
- * const csv = await exportRecords(client, { format: 'csv', events: ['baseline_arm_1'] });
- * ```
- */
-export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /* @__PURE__ */ standalone(exportRecordsMethod);
 
 const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>> = strictParams({
   overwriteBehavior: v.optional(v.picklist(['normal', 'overwrite'], "expected 'normal' or 'overwrite'.")),
@@ -137,57 +125,6 @@ export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends bo
   data: readonly ImportRow[] | string,
   options?: ImportRecordsOptions<C, B> & CallOptions,
 ) => Promise<ImportRecordsResult<C, B>>;
-
-/**
- * Import Records (`content=record` with `data`). The method's descriptor: what the client, the simulator and the docs know of it.
- *
- * @example
- * ```ts
- * const { content, action, since } = importRecordsMethod;
- * ```
- */
-export const importRecordsMethod: MethodDescriptor<ImportRecordsCall, 'records', 'import'> = defineMethod({
-  name: 'importRecords',
-  title: 'Import Records',
-  namespace: 'records',
-  verb: 'import',
-  content: 'record',
-  action: 'import',
-  since: '3.0.0',
-  takes: 'data',
-  // A retried auto-numbered import would create every record twice.
-  retry: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.forceAutoNumber ? 'never' : 'write'),
-  params: importRecordsOptions,
-  data: importData,
-  toWire: (options, data: readonly ImportRow[] | string) => ({
-    params: {
-      ...toWire(options, batchKnobs),
-      format: typeof data === 'string' ? 'csv' : 'json',
-      data: typeof data === 'string' ? data : JSON.stringify(data),
-    },
-  }),
-  // `returnContent: 'nothing'` answers with no body at all.
-  answer: (options: ImportRecordsOptions<ReturnContent, boolean>) =>
-    options.returnContent === 'nothing' && !options.backgroundProcess ? 'empty' : 'json',
-  finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
-  run: async (context) => {
-    const { data, params } = context;
-    if (typeof data === 'string' || params.type === 'eav') {
-      if (params.batchSize !== undefined) {
-        throw new RedcapValidationError(
-          'batchSize',
-          'batching groups rows by record, so it needs flat row objects, not CSV text or EAV rows.',
-          context.operation,
-        );
-      }
-      return context.send();
-    }
-    const rows = data as readonly ImportRow[];
-    const idField = (params.recordIdField as string | undefined) ?? Object.keys(rows[0]!)[0]!;
-    preflight(rows, idField);
-    return params.batchSize === undefined ? context.send() : importBatches(context, rows, idField);
-  },
-});
 
 function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {
   const unexpected = (expected: string): RedcapHttpError =>
@@ -224,15 +161,19 @@ function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnCo
 }
 
 /** {@link ImportRecordsCall} as a standalone function. */
-export type ImportRecordsFunction = <C extends ReturnContent = 'count', B extends boolean = false>(
-  client: RedcapClient,
-  data: readonly ImportRow[] | string,
-  options?: ImportRecordsOptions<C, B> & CallOptions,
-) => Promise<ImportRecordsResult<C, B>>;
+export interface ImportRecordsFunction extends HasCall<ImportRecordsCall> {
+  <C extends ReturnContent = 'count', B extends boolean = false>(
+    client: RedcapClient,
+    data: readonly ImportRow[] | string,
+    options?: ImportRecordsOptions<C, B> & CallOptions,
+  ): Promise<ImportRecordsResult<C, B>>;
+}
 
 /**
  * Imports records from row objects or CSV text. The result follows `returnContent`:
  * the number of distinct records (default), their names, or the auto-numbered names.
+ *
+ * REDCap method: Import Records (`content=record` with `data`).
  *
  * @example
  * ```ts
@@ -240,7 +181,49 @@ export type ImportRecordsFunction = <C extends ReturnContent = 'count', B extend
  * const ids = await importRecords(client, 'record_id,age\n6,30', { returnContent: 'ids' });
  * ```
  */
-export const importRecords: ImportRecordsFunction = /* @__PURE__ */ standalone(importRecordsMethod);
+export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod({
+  name: 'importRecords',
+  title: 'Import Records',
+  namespace: 'records',
+  verb: 'import',
+  content: 'record',
+  action: 'import',
+  since: '3.0.0',
+  takes: 'data',
+  // A retried auto-numbered import would create every record twice.
+  retry: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.forceAutoNumber ? 'never' : 'write'),
+  neverRetriedWhen: 'forceAutoNumber',
+  params: importRecordsOptions,
+  data: importData,
+  toWire: (options, data: readonly ImportRow[] | string) => ({
+    params: {
+      ...toWire(options, batchKnobs),
+      format: typeof data === 'string' ? 'csv' : 'json',
+      data: typeof data === 'string' ? data : JSON.stringify(data),
+    },
+  }),
+  // `returnContent: 'nothing'` answers with no body at all.
+  answer: (options: ImportRecordsOptions<ReturnContent, boolean>) =>
+    options.returnContent === 'nothing' && !options.backgroundProcess ? 'empty' : 'json',
+  finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
+  run: async (context) => {
+    const { data, params } = context;
+    if (typeof data === 'string' || params.type === 'eav') {
+      if (params.batchSize !== undefined) {
+        throw new RedcapValidationError(
+          'batchSize',
+          'batching groups rows by record, so it needs flat row objects, not CSV text or EAV rows.',
+          context.operation,
+        );
+      }
+      return context.send();
+    }
+    const rows = data as readonly ImportRow[];
+    const idField = (params.recordIdField as string | undefined) ?? Object.keys(rows[0]!)[0]!;
+    preflight(rows, idField);
+    return params.batchSize === undefined ? context.send() : importBatches(context, rows, idField);
+  },
+});
 
 const deleteRecordsParams: Schema<DeleteRecordsParams> = strictParams({
   records: nonEmptyList(recordName, 'record names'),
@@ -252,14 +235,19 @@ const deleteRecordsParams: Schema<DeleteRecordsParams> = strictParams({
 });
 
 /**
- * Delete Records (`content=record&action=delete`). The method's descriptor: what the client, the simulator and the docs know of it.
+ * Deletes records, or parts of them (one instrument, event or instance). Returns
+ * how many REDCap deleted. REDCap deletes nothing if any record does not exist.
+ *
+ * REDCap method: Delete Records (`content=record&action=delete`).
  *
  * @example
  * ```ts
- * const { content, action, since } = deleteRecordsMethod;
+ * await deleteRecords(client, { records: ['3', '4'] });
+ * // Delete one form of one record in one event (the seed's "delete form"):
+ * await deleteRecords(client, { records: ['1'], instrument: 'visits', event: 'visit_1_arm_1' });
  * ```
  */
-export const deleteRecordsMethod: MethodDescriptor<ParamsCall<DeleteRecordsParams, number>, 'records', 'delete'> = defineMethod({
+export const deleteRecords: ParamsFunction<DeleteRecordsParams, number> = /* @__PURE__ */ defineMethod({
   name: 'deleteRecords',
   title: 'Delete Records',
   namespace: 'records',
@@ -283,27 +271,16 @@ export const deleteRecordsMethod: MethodDescriptor<ParamsCall<DeleteRecordsParam
 });
 
 /**
- * Deletes records, or parts of them (one instrument, event or instance). Returns
- * how many REDCap deleted. REDCap deletes nothing if any record does not exist.
+ * The name REDCap would give the next auto-numbered record (it is not reserved).
+ *
+ * REDCap method: Generate Next Record Name (`content=generateNextRecordName`).
  *
  * @example
  * ```ts
- * await deleteRecords(client, { records: ['3', '4'] });
- * // Delete one form of one record in one event (the seed's "delete form"):
- * await deleteRecords(client, { records: ['1'], instrument: 'visits', event: 'visit_1_arm_1' });
+ * const next = await generateNextRecordName(client); // '5'
  * ```
  */
-export const deleteRecords: ParamsFunction<DeleteRecordsParams, number> = /* @__PURE__ */ standalone(deleteRecordsMethod);
-
-/**
- * Generate Next Record Name (`content=generateNextRecordName`). The method's descriptor: what the client, the simulator and the docs know of it.
- *
- * @example
- * ```ts
- * const { content, action, since } = generateNextRecordNameMethod;
- * ```
- */
-export const generateNextRecordNameMethod: MethodDescriptor<ParamsCall<{}, string>, 'records', 'generateNextName'> = defineMethod({
+export const generateNextRecordName: ParamsFunction<{}, string> = /* @__PURE__ */ defineMethod({
   name: 'generateNextRecordName',
   title: 'Generate Next Record Name',
   namespace: 'records',
@@ -320,16 +297,6 @@ export const generateNextRecordNameMethod: MethodDescriptor<ParamsCall<{}, strin
   finish: (value: string) => value.trim(),
 });
 
-/**
- * The name REDCap would give the next auto-numbered record (it is not reserved).
- *
- * @example
- * ```ts
- * const next = await generateNextRecordName(client); // '5'
- * ```
- */
-export const generateNextRecordName: ParamsFunction<{}, string> = /* @__PURE__ */ standalone(generateNextRecordNameMethod);
-
 const renameRecordParams: Schema<RenameRecordParams> = strictParams({
   record: recordName,
   newRecordName: recordName,
@@ -337,14 +304,18 @@ const renameRecordParams: Schema<RenameRecordParams> = strictParams({
 });
 
 /**
- * Rename Record (`content=record&action=rename`).
+ * Renames a record (in every arm, or in `arm` only). Fails with REDCap's message,
+ * e.g. when the record does not exist.
+ *
+ * REDCap method: Rename Record (`content=record&action=rename`).
  *
  * @example
  * ```ts
  * await redcap.records.rename({ record: '7', newRecordName: '1007' });
+ * await renameRecord(client, { record: '7', newRecordName: '1007' });
  * ```
  */
-export const renameRecordMethod: MethodDescriptor<ParamsCall<RenameRecordParams, void>, 'records', 'rename'> = defineMethod({
+export const renameRecord: ParamsFunction<RenameRecordParams, void> = /* @__PURE__ */ defineMethod({
   name: 'renameRecord',
   title: 'Rename Record',
   namespace: 'records',
@@ -361,17 +332,6 @@ export const renameRecordMethod: MethodDescriptor<ParamsCall<RenameRecordParams,
   accept: (body) => body.trim() === '1',
   finish: () => undefined,
 });
-
-/**
- * Renames a record (in every arm, or in `arm` only). Fails with REDCap's message,
- * e.g. when the record does not exist.
- *
- * @example
- * ```ts
- * await renameRecord(client, { record: '7', newRecordName: '1007' });
- * ```
- */
-export const renameRecord: ParamsFunction<RenameRecordParams, void> = /* @__PURE__ */ standalone(renameRecordMethod);
 
 const randomizeRecordParams: Schema<RandomizeRecordParams & { format?: 'json' | 'csv' | 'xml' }> = strictParams({
   format: v.optional(format),
@@ -403,18 +363,20 @@ function readRandomization(body: string, params: { format?: string }): unknown {
 }
 
 /**
- * Randomize Record (`content=record&action=randomize`, REDCap 14.7.0+).
+ * Randomizes a record and returns its allocation. REDCap's refusals (record
+ * missing, already randomized, no allocation left) throw a `RedcapApiError` with
+ * its message. Never retried: each call allocates.
+ *
+ * REDCap method: Randomize Record (`content=record&action=randomize`, REDCap 14.7.0+).
  *
  * @example
  * ```ts
  * const { target_field } = await redcap.records.randomize({ record: '21', randomizationId: 3 });
+ * const allocation = await randomizeRecord(client, { record: '21', randomizationId: 3, returnAlt: true });
+ * console.log(allocation.target_field, allocation.target_field_alt);
  * ```
  */
-export const randomizeRecordMethod: MethodDescriptor<
-  ExportCall<RandomizeRecordParams, RandomizeResult>,
-  'records',
-  'randomize'
-> = defineMethod({
+export const randomizeRecord: ExportFunction<RandomizeRecordParams, RandomizeResult> = /* @__PURE__ */ defineMethod({
   name: 'randomizeRecord',
   title: 'Randomize Record',
   namespace: 'records',
@@ -432,16 +394,3 @@ export const randomizeRecordMethod: MethodDescriptor<
   accept: (body) => /^\s*[{<]/.test(body) || /^[a-z_]+(?:,[a-z_]+)+\r?\n/.test(body.trim()),
   finish: readRandomization,
 });
-
-/**
- * Randomizes a record and returns its allocation. REDCap's refusals (record
- * missing, already randomized, no allocation left) throw a `RedcapApiError` with
- * its message. Never retried: each call allocates.
- *
- * @example
- * ```ts
- * const allocation = await randomizeRecord(client, { record: '21', randomizationId: 3, returnAlt: true });
- * console.log(allocation.target_field, allocation.target_field_alt);
- * ```
- */
-export const randomizeRecord: ExportFunction<RandomizeRecordParams, RandomizeResult> = /* @__PURE__ */ standalone(randomizeRecordMethod);

@@ -1,4 +1,4 @@
-import { methodDescriptors } from '@redcap-sdk/core';
+import { methodDescriptors } from '../../support/methods.ts';
 import { AssertionError } from '../../support/assert.ts';
 import type { Scenario } from '../../support/scenario.ts';
 import { setup } from '../../support/setup.ts';
