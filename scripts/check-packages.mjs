@@ -132,6 +132,7 @@ writeFileSync(
 import assert from 'node:assert/strict';
 import * as core from '@redcap-sdk/core';
 import * as standalone from '@redcap-sdk/core/browser.js';
+import { methodTable } from '@redcap-sdk/core/methods';
 import * as node from '@redcap-sdk/node';
 import * as browser from '@redcap-sdk/browser';
 import { createMockRedcap } from '@redcap-sdk/mock';
@@ -140,6 +141,8 @@ import { startMockServer } from '@redcap-sdk/mock/server';
 import { createRequire } from 'node:module';
 
 assert.equal(typeof core.createRedcap, 'function');
+assert.equal(methodTable.length, 55, 'the method table lists every method');
+for (const { name } of methodTable) assert.equal(typeof core[name], 'function', name);
 assert.deepEqual(Object.keys(standalone).sort(), Object.keys(core).sort(), 'browser.js exports what the main entry does');
 assert.equal(typeof node.fileFromPath, 'function');
 assert.equal(typeof browser.fileFromInput, 'function');
@@ -165,6 +168,7 @@ writeFileSync(
   `
 import { createRedcap, exportRecords, createClient, RedcapApiError, type RecordRow } from '@redcap-sdk/core';
 import { createRedcap as createFromBrowserBuild } from '@redcap-sdk/core/browser.js';
+import { methodTable, type MethodName } from '@redcap-sdk/core/methods';
 import { fileFromPath, saveFile } from '@redcap-sdk/node';
 import { downloadFile, fileFromInput } from '@redcap-sdk/browser';
 import { createMockRedcap, type MockRedcap } from '@redcap-sdk/mock';
@@ -175,7 +179,8 @@ const mock: MockRedcap = createMockRedcap();
 const redcap = createRedcap({ url: 'https://redcap.example.test/api/', token: mock.token, fetch: mock.fetch });
 const rows: RecordRow[] = await redcap.records.export({ fields: ['record_id'] });
 const csv: string = await exportRecords(createClient({ url: 'https://redcap.example.test/api/' }), { format: 'csv' });
-export const used = [rows, csv, RedcapApiError, createFromBrowserBuild, fileFromPath, saveFile, downloadFile, fileFromInput, mswHandlers, startMockServer];
+const names: MethodName[] = methodTable.map((method) => method.name);
+export const used = [rows, csv, names, RedcapApiError, createFromBrowserBuild, fileFromPath, saveFile, downloadFile, fileFromInput, mswHandlers, startMockServer];
 `,
 );
 writeFileSync(
