@@ -5,7 +5,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 // Dependencies, sibling packages and Node built-ins stay imports; each package ships only its own code.
-const external = (id) => /^(ky|valibot|msw|@redcap-sdk\/|node:)/.test(id);
+const external = (id) => /^(ky|valibot|msw|commander|@redcap-sdk\/|node:)/.test(id);
 
 /** One package: an ESM file and per-file .d.ts for each entry. */
 function library(name, entries) {
@@ -89,6 +89,7 @@ export default [
   library('mock', ['index', 'msw', 'server', 'cli']),
   library('node', ['index']),
   library('browser', ['index']),
+  library('cli', ['index', 'cli']),
   standalone({ file: 'packages/core/dist/browser.js', format: 'es' }),
   standalone({ file: 'packages/core/dist/redcap.global.js', format: 'iife', name: 'RedcapSDK' }, [globalTypes]),
   // The Chromium test page: the built packages (through their exports), msw's worker and the scenario suite.

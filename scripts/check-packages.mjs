@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const packages = ['core', 'node', 'browser', 'mock'];
+const packages = ['core', 'node', 'browser', 'mock', 'cli'];
 const scratch = mkdtempSync(join(tmpdir(), 'redcap-sdk-packages-'));
 const results = [];
 

@@ -1,0 +1,2 @@
+export { createProgram } from './program.ts';
+export type { RegisterCommand } from './commands/index.ts';
