@@ -3,7 +3,7 @@ import { forgetColumns } from './records/columns.ts';
 import type { ArmDef, EventDef, FieldDef, FormDef, ProjectState } from './types.ts';
 import { parseCsv } from './wire/csv.ts';
 import { respond } from './wire/respond.ts';
-import { parseXmlRecords, XmlSyntaxError } from './wire/xml.ts';
+import { parseXmlRows, XmlSyntaxError } from './wire/xml-read.ts';
 
 /** What REDCap answers (HTTP 200) when a design import's `data` cannot be decoded (§1.9). */
 export const NOT_IN_FORMAT = 'The data is not in the specified format.';
@@ -155,7 +155,7 @@ export function decodeDesignRows(context: RequestContext, xmlRoot: string): Desi
     return table.slice(1).map((cells) => new Map(header.map((name, index) => [name, cells[index] ?? ''])));
   }
   try {
-    return parseXmlRecords(data, xmlRoot) ?? undefined;
+    return parseXmlRows(data, xmlRoot) ?? undefined;
   } catch (error) {
     if (error instanceof XmlSyntaxError) return undefined;
     throw error;

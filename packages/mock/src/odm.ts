@@ -12,8 +12,8 @@ import type {
   RecordRow,
   RecordState,
 } from './types.ts';
-import { childNamed, childrenNamed, descendantsNamed, parseXmlTree } from './wire/xml-tree.ts';
-import type { XmlNode } from './wire/xml-tree.ts';
+import { childNamed, childrenNamed, descendantsNamed, parseXml } from './wire/xml-read.ts';
+import type { XmlNode } from './wire/xml-read.ts';
 
 /** What Export Project XML puts in the document (§2.15). */
 export interface ProjectXmlOptions {
@@ -432,7 +432,7 @@ const get = (node: XmlNode, name: string): string => node.attributes.get(name) ?
 export function readProjectXml(xml: string, firstEventId: number): OdmProject {
   let root: XmlNode;
   try {
-    root = parseXmlTree(xml);
+    root = parseXml(xml);
   } catch {
     throw new OdmError('not well-formed');
   }

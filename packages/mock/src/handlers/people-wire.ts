@@ -4,7 +4,8 @@ import { outputFormat } from '../context.ts';
 import { fputcsv, parseCsv } from '../wire/csv.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { respond } from '../wire/respond.ts';
-import { decodeXmlEntities, parseXmlRecords, XML_DECLARATION, xmlElement } from '../wire/xml.ts';
+import { XML_DECLARATION, xmlElement } from '../wire/xml.ts';
+import { parseXmlItems, type XmlNode } from '../wire/xml-read.ts';
 
 /** `$lang['data_import_tool_200']`: what these methods answer (HTTP 200) when `data` cannot be decoded. */
 export const NOT_IN_FORMAT = 'The data is not in the specified format.';
@@ -37,29 +38,24 @@ export function readImportRows(context: RequestContext, root: string): ImportRow
     return table.slice(1).map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
   }
   if (context.format === 'xml') {
-    let rows: Map<string, string>[] | undefined;
+    let items: XmlNode[] | undefined;
     try {
-      rows = parseXmlRecords(data, root);
+      items = parseXmlItems(data, root);
     } catch {
       return undefined;
     }
-    if (!rows || rows.length === 0) return undefined;
-    return rows.map((row) => {
-      const out: ImportRow = {};
-      for (const [key, value] of row) out[key] = value.includes('<') ? readNested(value) : value;
-      return out;
-    });
+    if (!items || items.length === 0) return undefined;
+    // An element with elements inside is a map (`<forms><demographics>1</demographics></forms>`).
+    return items.map((item) =>
+      Object.fromEntries(
+        item.children.map((child) => [
+          child.name,
+          child.children.length > 0 ? Object.fromEntries(child.children.map((inner) => [inner.name, inner.text])) : child.text,
+        ]),
+      ),
+    );
   }
   return undefined;
-}
-
-/** `<a>1</a><b>2</b>` as `{a: '1', b: '2'}` (nested `forms` in XML). */
-function readNested(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const match of text.matchAll(/<([A-Za-z_][\w.-]*)\s*>([\s\S]*?)<\/\1>/g)) {
-    out[match[1] as string] = decodeXmlEntities((match[2] ?? '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'));
-  }
-  return out;
 }
 
 /** An import value as PHP sees a decoded scalar: `true` → `1`, `null`/`false` → `''`. */

@@ -3,7 +3,7 @@ import { countResponse, notInFormat, phpText, refreshDesign, SETUP_RIGHTS_MESSAG
 import type { ProjectInfoKey } from '../types.ts';
 import { parseCsv } from '../wire/csv.ts';
 import { fail } from '../wire/respond.ts';
-import { parseXmlTree, XmlTreeError } from '../wire/xml-tree.ts';
+import { parseXml, XmlSyntaxError } from '../wire/xml-read.ts';
 
 /** The keys Import Project Info changes in 15.7.6 (§2.15); other keys are counted but ignored. */
 export const UPDATABLE_PROJECT_INFO: ReadonlySet<string> = new Set([
@@ -44,11 +44,11 @@ function decodeSettings(context: RequestContext): Map<string, unknown> | undefin
     return new Map(header.map((key, index) => [key.trim(), values[index] ?? '']));
   }
   try {
-    const root = parseXmlTree(data);
+    const root = parseXml(data);
     if (root.name !== 'items') return undefined;
     return new Map(root.children.map((child) => [child.name, child.text]));
   } catch (error) {
-    if (error instanceof XmlTreeError) return undefined;
+    if (error instanceof XmlSyntaxError) return undefined;
     throw error;
   }
 }

@@ -5,7 +5,8 @@ import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
 import { boolParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { fail, RedcapFailure, respond } from '../wire/respond.ts';
-import { parseXmlRecords, XML_DECLARATION, XmlSyntaxError } from '../wire/xml.ts';
+import { XML_DECLARATION } from '../wire/xml.ts';
+import { parseXmlRows, XmlSyntaxError } from '../wire/xml-read.ts';
 import { columnMap, formOfColumn } from './columns.ts';
 import { eventLabel } from './export.ts';
 import { writeRow } from './save.ts';
@@ -78,7 +79,7 @@ function readRows(context: RequestContext): RawRow[] {
   if (context.format === 'xml') {
     let rows: RawRow[] | undefined;
     try {
-      rows = parseXmlRecords(data, 'records');
+      rows = parseXmlRows(data, 'records');
     } catch (error) {
       if (error instanceof XmlSyntaxError) throw fail(400, `The data being imported is not formatted correctly. Error: ${error.message}`);
       throw error;
