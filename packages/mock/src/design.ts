@@ -1,12 +1,5 @@
-import type { RequestContext } from './context.ts';
 import { forgetColumns } from './records/columns.ts';
-import type { ArmDef, EventDef, FieldDef, FormDef, ProjectState } from './types.ts';
-import { parseCsv } from './wire/csv.ts';
-import { respond } from './wire/respond.ts';
-import { parseXmlRows, XmlSyntaxError } from './wire/xml-read.ts';
-
-/** What REDCap answers (HTTP 200) when a design import's `data` cannot be decoded (§1.9). */
-export const NOT_IN_FORMAT = 'The data is not in the specified format.';
+import type { EventDef, FieldDef, FormDef, ProjectState } from './types.ts';
 
 /** `api_102`: design changes in production. */
 export const PRODUCTION_MESSAGE = 'This method cannot be used while the project is in Production status.';
@@ -111,87 +104,9 @@ export function flagOrphanFiles(state: ProjectState): void {
   for (const file of state.files.values()) if (!live.has(file.docId)) file.deleted = true;
 }
 
-/** A row of a design import: column → value, every value a string as PHP would see it. */
-export type DesignRow = Map<string, string>;
-
-/** PHP's string form of a decoded JSON value: `1` for true, `""` for false and null. */
-export function phpText(value: unknown): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value === true) return '1';
-  if (typeof value === 'object') return 'Array';
-  return String(value);
-}
-
-/**
- * Decodes a design import's `data` into rows. `undefined` means REDCap's method-level
- * decoder gave up (JSON `""`/`false`, XML without the expected root): the caller answers
- * HTTP 200 {@link NOT_IN_FORMAT}. JSON that is not a list of objects gives rows of what
- * could be read (a scalar gives none), so the caller's required-attribute check fires.
- */
-export function decodeDesignRows(context: RequestContext, xmlRoot: string): DesignRow[] | undefined {
-  const data = context.data ?? '';
-  if (context.format === 'json') {
-    const decoded = context.jsonData;
-    if (decoded === '' || decoded === false || decoded === undefined || decoded === null) return undefined;
-    if (typeof decoded !== 'object') return [];
-    // An object is a PHP associative array: its values are the rows.
-    const list = Array.isArray(decoded) ? decoded : Object.values(decoded as Record<string, unknown>);
-    return list.map((item) => {
-      const row: DesignRow = new Map();
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-        for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, phpText(value));
-      }
-      return row;
-    });
-  }
-  if (context.format === 'csv') {
-    const table = parseCsv(
-      data
-        .replace(/&#13;&#10;/g, '\r\n')
-        .replace(/&#10;/g, '\n')
-        .replace(/&#13;/g, '\r'),
-    );
-    const header = (table[0] ?? []).map((name) => name.trim());
-    return table.slice(1).map((cells) => new Map(header.map((name, index) => [name, cells[index] ?? ''])));
-  }
-  try {
-    return parseXmlRows(data, xmlRoot) ?? undefined;
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) return undefined;
-    throw error;
-  }
-}
-
-/** HTTP 200 with {@link NOT_IN_FORMAT}, in `format`'s content type. */
-export function notInFormat(context: RequestContext): Response {
-  return respond(NOT_IN_FORMAT, context.format === 'odm' ? 'xml' : context.format);
-}
-
-/** A count answer: a bare number in `format`'s content type. */
-export function countResponse(context: RequestContext, count: number): Response {
-  return respond(String(count), context.format === 'odm' ? 'xml' : context.format);
-}
-
 /** PHP's `isinteger()`: an optional sign and digits. */
 export function isIntegerText(text: string): boolean {
   return /^[-+]?\d+$/.test(text.trim());
-}
-
-/** The project's arms, events and designations of a new or reset longitudinal design. */
-export function firstArmAndEvent(eventId: number): { arm: ArmDef; event: EventDef } {
-  return {
-    arm: { num: 1, name: 'Arm 1' },
-    event: {
-      uniqueName: 'event_1_arm_1',
-      name: 'Event 1',
-      armNum: 1,
-      id: eventId,
-      dayOffset: 1,
-      offsetMin: 0,
-      offsetMax: 0,
-      customLabel: '',
-    },
-  };
 }
 
 /** The next free event id of a project. */

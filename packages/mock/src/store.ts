@@ -82,11 +82,6 @@ export function sortedRecordsNamed(state: ProjectState, names: Iterable<string>)
   return [...found].sort((a, b) => compareRecordNames(a.name, b.name));
 }
 
-/** The field's instrument. */
-export function formOfField(state: ProjectState, field: string): string | undefined {
-  return state.fieldByName.get(field)?.form_name;
-}
-
 /** Whether `form` is a repeating instrument in `event`. */
 export function isRepeatingForm(state: ProjectState, event: string, form: string): boolean {
   return state.repeatingForms.get(event)?.has(form) ?? false;

@@ -1,15 +1,7 @@
+import { DESIGN_RIGHTS_MESSAGE, isIntegerText, PRODUCTION_MESSAGE, refreshDesign, removeEvents } from '../design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import {
-  countResponse,
-  decodeDesignRows,
-  DESIGN_RIGHTS_MESSAGE,
-  isIntegerText,
-  notInFormat,
-  PRODUCTION_MESSAGE,
-  refreshDesign,
-  removeEvents,
-} from '../design.ts';
 import type { ArmDef } from '../types.ts';
 import { arrayParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
@@ -95,7 +87,7 @@ export function importArms(context: RequestContext): Response {
   state.arms = [...arms.values()];
   refreshDesign(state);
   context.log('Import arms (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }
 
 /** Delete Arms (§2.4): development only; `arms` must be an array; all or nothing; events and data of the arms go too. */
@@ -123,5 +115,5 @@ export function deleteArms(context: RequestContext): Response {
   state.arms = state.arms.filter((arm) => !doomed.has(arm.num));
   refreshDesign(state);
   context.log('Delete arms (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, doomed.size);
+  return respondCount(context, doomed.size);
 }

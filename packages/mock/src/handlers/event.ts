@@ -1,17 +1,15 @@
-import type { RequestContext } from '../context.ts';
-import { outputFormat } from '../context.ts';
 import {
-  countResponse,
-  decodeDesignRows,
   DESIGN_RIGHTS_MESSAGE,
   isIntegerText,
   nextEventId,
-  notInFormat,
   PRODUCTION_MESSAGE,
   refreshDesign,
   removeEvents,
   uniqueEventName,
 } from '../design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
+import type { RequestContext } from '../context.ts';
+import { outputFormat } from '../context.ts';
 import type { EventDef } from '../types.ts';
 import { csvTable, fail, respond } from '../wire/respond.ts';
 import { arrayParam, listParam, stringParam } from '../wire/params.ts';
@@ -146,7 +144,7 @@ export function importEvents(context: RequestContext): Response {
   state.formEvents = formEvents;
   refreshDesign(state);
   context.log('Import events (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }
 
 /** Delete Events (§2.7): development only; `events` as an array of unique names; unknown names just do not count. */
@@ -157,5 +155,5 @@ export function deleteEvents(context: RequestContext): Response {
   const names = new Set((arrayParam(params, 'events') ?? []).filter((name) => state.longitudinal && state.eventByName.has(name)));
   removeEvents(state, names);
   context.log('Delete events (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, names.size);
+  return respondCount(context, names.size);
 }

@@ -1,6 +1,7 @@
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE, refreshDesign } from '../design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { countResponse, decodeDesignRows, DESIGN_RIGHTS_MESSAGE, notInFormat, PRODUCTION_MESSAGE, refreshDesign } from '../design.ts';
 import { listParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { csvTable, fail, respond } from '../wire/respond.ts';
@@ -66,5 +67,5 @@ export function importInstrumentEventMappings(context: RequestContext): Response
     refreshDesign(state);
   }
   context.log('Import instrument-event mappings (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }

@@ -1,7 +1,6 @@
+import { decodeDesignRows, NOT_IN_FORMAT, type DesignRow } from '../wire/import-data.ts';
 import type { RequestContext, ServerState } from '../context.ts';
-import { decodeDesignRows, NOT_IN_FORMAT } from '../design.ts';
 import { logTimestamp } from '../dispatch/router.ts';
-import type { DesignRow } from '../design.ts';
 import { OdmError, readProjectXml } from '../odm.ts';
 import type { OdmProject } from '../odm.ts';
 import { createProjectState } from '../state.ts';

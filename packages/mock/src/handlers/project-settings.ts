@@ -1,5 +1,6 @@
+import { refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
+import { respondCount, notInFormat, scalar } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
-import { countResponse, notInFormat, phpText, refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
 import type { ProjectInfoKey } from '../types.ts';
 import { parseCsv } from '../wire/csv.ts';
 import { fail } from '../wire/respond.ts';
@@ -67,7 +68,7 @@ export function importProjectInfo(context: RequestContext): Response {
   if (!isList) {
     for (const [key, raw] of settings) {
       if (!UPDATABLE_PROJECT_INFO.has(key) || (raw !== null && typeof raw === 'object')) continue;
-      const text = phpText(raw).trim();
+      const text = scalar(raw, 'Array').trim();
       if (key === 'is_longitudinal') {
         const longitudinal = text === '1';
         // A project with more than one event cannot become classic.
@@ -81,5 +82,5 @@ export function importProjectInfo(context: RequestContext): Response {
     refreshDesign(state);
   }
   context.log('Import project information (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, settings.size);
+  return respondCount(context, settings.size);
 }

@@ -1,6 +1,7 @@
+import { refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
+import { decodeDesignRows, NOT_IN_FORMAT, respondCount } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { countResponse, decodeDesignRows, refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
 import { defaultEvent, hasRepeating } from '../store.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { csvTable, fail, respond } from '../wire/respond.ts';
@@ -72,7 +73,7 @@ export function importRepeatingFormsEvents(context: RequestContext): Response {
   const { state, user } = context;
   if (!user.rights.design) throw fail(400, SETUP_RIGHTS_MESSAGE);
   const rows = decodeDesignRows(context, 'repeatingFormsEvents');
-  if (!rows || rows.length === 0) throw fail(400, 'The data is not in the specified format.');
+  if (!rows || rows.length === 0) throw fail(400, NOT_IN_FORMAT);
   const errors: string[] = [];
   const forms = new Map<string, Map<string, string>>();
   const events = new Map<string, string>();
@@ -111,5 +112,5 @@ export function importRepeatingFormsEvents(context: RequestContext): Response {
   state.repeatingEvents = events;
   refreshDesign(state);
   context.log('Import repeating instruments and events (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }

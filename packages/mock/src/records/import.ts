@@ -5,6 +5,7 @@ import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
 import { boolParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { fail, RedcapFailure, respond } from '../wire/respond.ts';
+import { NOT_IN_FORMAT, scalar } from '../wire/import-data.ts';
 import { XML_DECLARATION } from '../wire/xml.ts';
 import { parseXmlRows, XmlSyntaxError } from '../wire/xml-read.ts';
 import { columnMap, formOfColumn } from './columns.ts';
@@ -14,8 +15,6 @@ import type { TargetRow } from './save.ts';
 import { checkCheckboxValue, checkFieldValue, checkStatusValue } from './validate.ts';
 
 type RawRow = Map<string, string>;
-
-const NOT_IN_FORMAT = 'The data is not in the specified format.';
 
 /** Import Records (§4). All-or-nothing; answers in `returnFormat`. */
 export function importRecords(context: RequestContext): Response {
@@ -66,7 +65,7 @@ function readRows(context: RequestContext): RawRow[] {
     return list.map((item) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) throw fail(400, NOT_IN_FORMAT);
       const row: RawRow = new Map();
-      for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, phpString(value));
+      for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, scalar(value));
       return row;
     });
   }
@@ -88,14 +87,6 @@ function readRows(context: RequestContext): RawRow[] {
     return rows;
   }
   throw fail(400, 'The simulator does not implement content=record action=import format=odm yet.');
-}
-
-function phpString(value: unknown): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value === true) return '1';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  return '';
 }
 
 function eavToFlat(state: ProjectState, rows: readonly RawRow[]): RawRow[] {
