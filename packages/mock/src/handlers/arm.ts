@@ -5,7 +5,7 @@ import { outputFormat } from '../context.ts';
 import type { ArmDef } from '../types.ts';
 import { arrayParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 /** Export Arms (§2.4): longitudinal projects only; `arms` filters only as an array. */
@@ -17,29 +17,25 @@ export function exportArms(context: RequestContext): Response {
     .filter((arm) => wanted.length === 0 || wanted.includes(String(arm.num)))
     .map((arm) => ({ arm_num: arm.num, name: arm.name }));
   context.log('Export arms (API)', `project_id = ${String(state.info.project_id)}`);
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         ['arm_num', 'name'],
         rows.map((row) => [String(row.arm_num), row.name]),
       ),
-      'csv',
-    );
-  return respond(
-    `${xmlItems(
-      'arms',
-      rows.map(
-        (row) =>
-          [
-            ['arm_num', String(row.arm_num)],
-            ['name', row.name],
-          ] as const,
-      ),
-    )}\n`,
-    'xml',
-  );
+    xml: () =>
+      `${xmlItems(
+        'arms',
+        rows.map(
+          (row) =>
+            [
+              ['arm_num', String(row.arm_num)],
+              ['name', row.name],
+            ] as const,
+        ),
+      )}\n`,
+  });
 }
 
 /**

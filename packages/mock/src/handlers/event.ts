@@ -11,7 +11,7 @@ import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import type { EventDef } from '../types.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { arrayParam, listParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { xmlItems } from '../wire/xml.ts';
@@ -37,24 +37,20 @@ export function exportEvents(context: RequestContext): Response {
       return row;
     });
   context.log('Export events (API)', '');
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
   const header = rows[0] ? Object.keys(rows[0]) : ['event_name', 'arm_num', 'unique_event_name', 'custom_event_label', 'event_id'];
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         header,
         rows.map((row) => header.map((key) => String(row[key]))),
       ),
-      'csv',
-    );
-  return respond(
-    xmlItems(
-      'events',
-      rows.map((row) => header.map((key) => [key, String(row[key])] as const)),
-    ),
-    'xml',
-  );
+    xml: () =>
+      xmlItems(
+        'events',
+        rows.map((row) => header.map((key) => [key, String(row[key])] as const)),
+      ),
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import { defaultEvent, hasRepeating } from '../store.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 /**
@@ -45,23 +45,19 @@ export function exportRepeatingFormsEvents(context: RequestContext): Response {
   }
   context.log('Export repeating instruments and events (API)', `project_id = ${String(state.info.project_id)}`);
   const header = state.longitudinal ? ['event_name', 'form_name', 'custom_form_label'] : ['form_name', 'custom_form_label'];
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         header,
         rows.map((row) => header.map((key) => row[key] ?? '')),
       ),
-      'csv',
-    );
-  return respond(
-    `${xmlItems(
-      'repeatingFormsEvents',
-      rows.map((row) => header.map((key) => [key, row[key] ?? ''] as const)),
-    )}\n`,
-    'xml',
-  );
+    xml: () =>
+      `${xmlItems(
+        'repeatingFormsEvents',
+        rows.map((row) => header.map((key) => [key, row[key] ?? ''] as const)),
+      )}\n`,
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ProjectState } from '../types.ts';
 import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
 import { boolParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { fail, RedcapFailure, respond } from '../wire/respond.ts';
+import { fail, RedcapFailure, respond, respondIn } from '../wire/respond.ts';
 import { NOT_IN_FORMAT, scalar } from '../wire/import-data.ts';
 import { XML_DECLARATION } from '../wire/xml.ts';
 import { parseXmlRows, XmlSyntaxError } from '../wire/xml-read.ts';
@@ -39,21 +39,26 @@ export function importRecords(context: RequestContext): Response {
   if (returnContent === 'nothing') return respond(format === 'xml' ? XML_DECLARATION : '', format);
   if (returnContent === 'ids' || returnContent === 'auto_ids') {
     const ids = returnContent === 'ids' ? result.ids : result.autoIds.map(([created, original]) => `${created},${original}`);
-    if (format === 'json') return respond(phpJsonEncode(ids), 'json');
-    if (format === 'csv') return respond([returnContent === 'ids' ? 'id' : 'id,original_id', ...ids].join('\n'), 'csv');
-    return respond(`${XML_DECLARATION}<ids>${ids.map((id) => `<id>${id}</id>`).join('')}</ids>`, 'xml');
+    return respondIn(format, {
+      json: () => phpJsonEncode(ids),
+      csv: () => [returnContent === 'ids' ? 'id' : 'id,original_id', ...ids].join('\n'),
+      xml: () => `${XML_DECLARATION}<ids>${ids.map((id) => `<id>${id}</id>`).join('')}</ids>`,
+    });
   }
   const count = result.ids.length;
-  if (format === 'json') return respond(`{"count": ${count}}`, 'json');
-  if (format === 'csv') return respond(String(count), 'csv');
-  return respond(`${XML_DECLARATION}<count>${count}</count>`, 'xml');
+  return respondIn(format, {
+    json: () => `{"count": ${count}}`,
+    csv: () => String(count),
+    xml: () => `${XML_DECLARATION}<count>${count}</count>`,
+  });
 }
 
 function backgroundAnswer(context: RequestContext): Response {
-  const format = context.returnFormat;
-  if (format === 'json') return respond('{"success":true}', 'json');
-  if (format === 'csv') return respond('success\ntrue', 'csv');
-  return respond(`${XML_DECLARATION}\n<success>true</success>`, 'xml');
+  return respondIn(context.returnFormat, {
+    json: () => '{"success":true}',
+    csv: () => 'success\ntrue',
+    xml: () => `${XML_DECLARATION}\n<success>true</success>`,
+  });
 }
 
 function readRows(context: RequestContext): RawRow[] {

@@ -24,3 +24,19 @@ export function xmlItems(root: string, rows: readonly (readonly (readonly [strin
   }
   return `${out}</${root}>`;
 }
+
+/**
+ * One object as REDCap writes a single-item answer (project info, randomization): `<items>`
+ * holding one CDATA element per key on a single line.
+ *
+ * @example
+ * ```ts
+ * xmlObject({ record: '1', target_field: 'A' });
+ * // '<?xml version="1.0" encoding="UTF-8" ?>\n<items>\n<record><![CDATA[1]]></record><target_field><![CDATA[A]]></target_field>\n</items>\n'
+ * ```
+ */
+export function xmlObject(values: Readonly<Record<string, string | number>>): string {
+  let body = `${XML_DECLARATION}\n<items>\n`;
+  for (const [key, value] of Object.entries(values)) body += `<${key}>${cdata(String(value))}</${key}>`;
+  return `${body}\n</items>\n`;
+}
