@@ -42,6 +42,6 @@ export type {
   UserInput,
   UserRights,
 } from './types.ts';
-export { decodeRequest } from './decode.ts';
+export { decodeRequest } from './wire/decode.ts';
 export { FAULT_KINDS } from './faults.ts';
 export type { Fault, FaultKind, FaultLogEntry, FaultOptions, FaultRule, InjectedFault } from './faults.ts';

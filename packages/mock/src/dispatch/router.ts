@@ -1,5 +1,5 @@
 import type { Handler, RequestContext, ServerState } from '../context.ts';
-import { FULL_RIGHTS } from '../state.ts';
+import { FULL_RIGHTS } from '../state/rights.ts';
 import type { ProjectState, UserDef } from '../types.ts';
 import { emptyParams, readParams, stringParam } from '../wire/params.ts';
 import type { Params } from '../wire/params.ts';

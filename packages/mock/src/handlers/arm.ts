@@ -1,4 +1,6 @@
-import { DESIGN_RIGHTS_MESSAGE, isIntegerText, PRODUCTION_MESSAGE, refreshDesign, removeEvents } from '../design.ts';
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { isIntegerText } from '../wire/import-data.ts';
+import { refreshDesign, removeEvents } from '../state/design.ts';
 import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';

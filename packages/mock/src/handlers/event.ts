@@ -1,12 +1,6 @@
-import {
-  DESIGN_RIGHTS_MESSAGE,
-  isIntegerText,
-  nextEventId,
-  PRODUCTION_MESSAGE,
-  refreshDesign,
-  removeEvents,
-  uniqueEventName,
-} from '../design.ts';
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { isIntegerText } from '../wire/import-data.ts';
+import { nextEventId, refreshDesign, removeEvents, uniqueEventName } from '../state/design.ts';
 import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { checkboxCode, choicesOf } from '../store.ts';
+import { checkboxCode, choicesOf } from '../state/design.ts';
 import type { ProjectState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { stripHtml } from '../store.ts';
+import { stripHtml } from '../wire/html.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';

@@ -1,7 +1,7 @@
 /** Export Logging (§2.13, §6.4) over the simulator's log. */
 import { respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
-import { findRecord } from '../store.ts';
+import { findRecord } from '../state/records.ts';
 import type { LogEntry } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';

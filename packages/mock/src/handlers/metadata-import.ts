@@ -1,4 +1,5 @@
-import { DESIGN_RIGHTS_MESSAGE, fieldOf, PRODUCTION_MESSAGE, refreshDesign } from '../design.ts';
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { fieldOf, refreshDesign } from '../state/design.ts';
 import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import type { FieldDef } from '../types.ts';

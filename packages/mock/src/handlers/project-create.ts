@@ -1,9 +1,9 @@
 import { decodeDesignRows, NOT_IN_FORMAT, type DesignRow } from '../wire/import-data.ts';
 import type { RequestContext, ServerState } from '../context.ts';
 import { logTimestamp } from '../dispatch/router.ts';
-import { OdmError, readProjectXml } from '../odm.ts';
-import type { OdmProject } from '../odm.ts';
-import { createProjectState } from '../state.ts';
+import { OdmError, readProjectXml } from '../wire/odm.ts';
+import type { OdmProject } from '../wire/odm.ts';
+import { createProjectState } from '../state/create.ts';
 import type { ProjectFixture, ProjectInfoKey } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail, respond } from '../wire/respond.ts';

@@ -1,4 +1,5 @@
-import { refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
+import { refreshDesign } from '../state/design.ts';
+import { SETUP_RIGHTS_MESSAGE } from './design-messages.ts';
 import { respondCount, notInFormat, scalar } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import type { ProjectInfoKey } from '../types.ts';

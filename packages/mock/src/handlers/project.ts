@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { hasRepeating } from '../store.ts';
+import { hasRepeating } from '../state/design.ts';
 import { PROJECT_INFO_KEYS } from '../types.ts';
 import { fputcsv } from '../wire/csv.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';

@@ -2,7 +2,7 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import { setCellValue } from '../records/save.ts';
-import { findRecord } from '../store.ts';
+import { findRecord } from '../state/records.ts';
 import type { EventDef, ProjectState, RandomizationDef, RecordState } from '../types.ts';
 import { fputcsv } from '../wire/csv.ts';
 import { stringParam } from '../wire/params.ts';

@@ -1,8 +1,9 @@
-import { refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
+import { refreshDesign } from '../state/design.ts';
+import { SETUP_RIGHTS_MESSAGE } from './design-messages.ts';
 import { decodeDesignRows, NOT_IN_FORMAT, respondCount } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { defaultEvent, hasRepeating } from '../store.ts';
+import { defaultEvent, hasRepeating } from '../state/design.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';

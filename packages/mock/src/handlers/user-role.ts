@@ -2,7 +2,7 @@
 import { missingComponents, notInFormat, readImportRows, respondCount, scalar } from '../wire/import-data.ts';
 import { type Cell, respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
-import { applyRole, BASE_RIGHTS, RANDOM_RIGHTS, roleFormRights, roleUniqueName } from '../people-state.ts';
+import { applyRole, BASE_RIGHTS, RANDOM_RIGHTS, roleFormRights, roleUniqueName } from '../state/rights.ts';
 import type { ProjectState, RoleDef, UserDef } from '../types.ts';
 import { arrayParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';

@@ -11,7 +11,7 @@ import {
   rightsOf,
   setUserRight,
   THREE_VALUED_RIGHTS,
-} from '../people-state.ts';
+} from '../state/rights.ts';
 import type { ProjectState, UserDef, UserRights } from '../types.ts';
 import { arrayParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';

@@ -1,19 +1,9 @@
 import { outputFormat } from '../context.ts';
 import type { RequestContext } from '../context.ts';
-import {
-  checkboxColumns,
-  choicesOf,
-  getCell,
-  hasRepeating,
-  isDataField,
-  isDesignated,
-  isRepeatingEvent,
-  isRepeatingForm,
-  sortedRecords,
-  sortedRecordsNamed,
-  stripHtml,
-} from '../store.ts';
-import type { Choice } from '../store.ts';
+import { checkboxColumns, choicesOf, hasRepeating, isDataField, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
+import { getCell, sortedRecords, sortedRecordsNamed } from '../state/records.ts';
+import { stripHtml } from '../wire/html.ts';
+import type { Choice } from '../state/design.ts';
 import type { Cell, EventDef, FieldDef, ProjectState, RecordState } from '../types.ts';
 import { csvDelimiterOf, fputcsv } from '../wire/csv.ts';
 import { boolParam, listParam, stringParam } from '../wire/params.ts';

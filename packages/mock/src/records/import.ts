@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context.ts';
-import { findRecord, hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm, nextRecordName } from '../store.ts';
+import { findRecord, nextRecordName } from '../state/records.ts';
+import { hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { ProjectState } from '../types.ts';
 import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
 import { boolParam, stringParam } from '../wire/params.ts';

@@ -177,3 +177,8 @@ export function decodeDesignRows(context: RequestContext, xmlRoot: string): Desi
     throw error;
   }
 }
+
+/** PHP's `isinteger()`: an optional sign and digits. */
+export function isIntegerText(text: string): boolean {
+  return /^[-+]?\d+$/.test(text.trim());
+}

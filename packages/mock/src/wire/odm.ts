@@ -1,5 +1,6 @@
-import { choicesOf, checkboxCode, getCell, isRepeatingEvent, isRepeatingForm, sortedRecords } from './store.ts';
-import type { Choice } from './store.ts';
+import { choicesOf, checkboxCode, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
+import { getCell, sortedRecords } from '../state/records.ts';
+import type { Choice } from '../state/design.ts';
 import type {
   EventDef,
   FieldDef,
@@ -11,9 +12,9 @@ import type {
   ProjectState,
   RecordRow,
   RecordState,
-} from './types.ts';
-import { childNamed, childrenNamed, descendantsNamed, parseXml } from './wire/xml-read.ts';
-import type { XmlNode } from './wire/xml-read.ts';
+} from '../types.ts';
+import { childNamed, childrenNamed, descendantsNamed, parseXml } from './xml-read.ts';
+import type { XmlNode } from './xml-read.ts';
 
 /** What Export Project XML puts in the document (§2.15). */
 export interface ProjectXmlOptions {

@@ -1,16 +1,87 @@
-import { forgetColumns } from './records/columns.ts';
-import type { EventDef, FieldDef, FormDef, ProjectState } from './types.ts';
+/** A project's design: lookups of forms, events, repeating setup and choices, and the changes design methods make to it. */
+import type { EventDef, FieldDef, FormDef, ProjectState } from '../types.ts';
+import { forgetColumns } from '../records/columns.ts';
 
-/** `api_102`: design changes in production. */
-export const PRODUCTION_MESSAGE = 'This method cannot be used while the project is in Production status.';
+/** Whether `form` is a repeating instrument in `event`. */
+export function isRepeatingForm(state: ProjectState, event: string, form: string): boolean {
+  return state.repeatingForms.get(event)?.has(form) ?? false;
+}
 
-/** `api_124`: imports of arms, events, mappings, metadata without the Project Design right. */
-export const DESIGN_RIGHTS_MESSAGE =
-  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Design and Setup' privileges in the project in order to utilize this API method.";
+/** Whether the whole event repeats. */
+export function isRepeatingEvent(state: ProjectState, event: string): boolean {
+  return state.repeatingEvents.has(event);
+}
 
-/** The design right's message of Import Project Info and Import Repeating Instruments and Events. */
-export const SETUP_RIGHTS_MESSAGE =
-  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Setup/Design' privileges in the project.";
+/** Whether the project has any repeating instrument or event. */
+export function hasRepeating(state: ProjectState): boolean {
+  for (const forms of state.repeatingForms.values()) if (forms.size > 0) return true;
+  return state.repeatingEvents.size > 0;
+}
+
+/** Whether the instrument is designated for the event (always in classic projects). */
+export function isDesignated(state: ProjectState, event: string, form: string): boolean {
+  return state.formEvents.get(event)?.has(form) ?? false;
+}
+
+/** The first event of a classic project, or the event itself. */
+export function defaultEvent(state: ProjectState): EventDef {
+  return state.events[0] as EventDef;
+}
+
+/** A choice of a multiple-choice field. */
+export interface Choice {
+  readonly code: string;
+  readonly label: string;
+}
+
+/** The choices of a dropdown/radio/checkbox field (`code, label | ...`), or the implied yes/no and true/false ones. */
+export function choicesOf(field: FieldDef): Choice[] {
+  if (field.field_type === 'yesno')
+    return [
+      { code: '1', label: 'Yes' },
+      { code: '0', label: 'No' },
+    ];
+  if (field.field_type === 'truefalse')
+    return [
+      { code: '1', label: 'True' },
+      { code: '0', label: 'False' },
+    ];
+  if (!['dropdown', 'radio', 'checkbox'].includes(field.field_type)) return [];
+  const out: Choice[] = [];
+  for (const part of field.select_choices_or_calculations.split(/\||\\n/)) {
+    const comma = part.indexOf(',');
+    if (comma === -1) {
+      const code = part.trim();
+      if (code !== '') out.push({ code, label: code });
+      continue;
+    }
+    out.push({ code: part.slice(0, comma).trim(), label: part.slice(comma + 1).trim() });
+  }
+  return out;
+}
+
+/** `Project::getExtendedCheckboxCodeFormatted`: lower-case, `-`/`.` to `_`, other characters dropped. */
+export function checkboxCode(code: string): string {
+  return code
+    .toLowerCase()
+    .replace(/[-.]/g, '_')
+    .replace(/[^a-z0-9_]/g, '');
+}
+
+/** The export columns of a checkbox field: `<field>___<code>`. */
+export function checkboxColumns(field: FieldDef): { column: string; choice: Choice }[] {
+  return choicesOf(field).map((choice) => ({ column: `${field.field_name}___${checkboxCode(choice.code)}`, choice }));
+}
+
+/** Fields that hold data (descriptive fields do not). */
+export function isDataField(field: FieldDef): boolean {
+  return field.field_type !== 'descriptive';
+}
+
+/** The fields of an instrument in dictionary order. */
+export function fieldsOfForm(state: ProjectState, form: string): FieldDef[] {
+  return state.fields.filter((field) => field.form_name === form);
+}
 
 /** REDCap's event order: arm, day offset, then the order the events were defined in. */
 export function sortEvents(events: readonly EventDef[]): EventDef[] {
@@ -102,11 +173,6 @@ export function flagOrphanFiles(state: ProjectState): void {
     }
   }
   for (const file of state.files.values()) if (!live.has(file.docId)) file.deleted = true;
-}
-
-/** PHP's `isinteger()`: an optional sign and digits. */
-export function isIntegerText(text: string): boolean {
-  return /^[-+]?\d+$/.test(text.trim());
 }
 
 /** The next free event id of a project. */
