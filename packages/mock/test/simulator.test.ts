@@ -350,6 +350,18 @@ describe('record import', () => {
   });
 });
 
+describe('CSV imports', () => {
+  it("reads quoted text as PHP's fgetcsv: text after a closing quote is kept, an unclosed quote runs to the end", async () => {
+    const mock = createMockRedcap({ project: 'classic' });
+    const data = 'record_id,name\n1,"Lee, "Ann\n2,"Kim\n3\n';
+    assert.equal((await post(mock, { content: 'record', format: 'csv', data })).body, '2');
+    assert.equal(
+      (await post(mock, { content: 'record', format: 'csv', records: '1,2', fields: 'record_id,name' })).body,
+      'record_id,redcap_repeat_instrument,redcap_repeat_instance,name\n1,,,"Lee, Ann"\n2,,,"Kim\n3\n"\n',
+    );
+  });
+});
+
 describe('XML imports', () => {
   it('reads CDATA, entities and character references, and answers 400 for XML that is not well-formed', async () => {
     const mock = createMockRedcap({ project: 'classic' });
