@@ -1,6 +1,7 @@
 export { createMockRedcap, DEFAULT_SUPER_TOKEN } from './mock.ts';
 export type { MockRedcap, MockRedcapOptions } from './mock.ts';
-export { classicFixture, longitudinalFixture } from './fixtures/index.ts';
+export { classicFixture } from './fixtures/classic.ts';
+export { longitudinalFixture } from './fixtures/longitudinal.ts';
 export { METADATA_COLUMNS, PROJECT_INFO_KEYS } from './types.ts';
 export type {
   Allocation,
@@ -42,6 +43,6 @@ export type {
   UserInput,
   UserRights,
 } from './types.ts';
-export { decodeRequest } from './decode.ts';
+export { decodeRequest } from './wire/decode.ts';
 export { FAULT_KINDS } from './faults.ts';
 export type { Fault, FaultKind, FaultLogEntry, FaultOptions, FaultRule, InjectedFault } from './faults.ts';

@@ -4,7 +4,7 @@ import { createFaultInjector, type Fault, type FaultLogEntry, type FaultOptions,
 import { classicFixture } from './fixtures/classic.ts';
 import { longitudinalFixture } from './fixtures/longitudinal.ts';
 import { handlers } from './handlers/index.ts';
-import { createProjectState } from './state.ts';
+import { createProjectState } from './state/create.ts';
 import type { ProjectFixture, ProjectState } from './types.ts';
 
 /** Options of {@link createMockRedcap}. */

@@ -376,9 +376,31 @@ describe('users', () => {
     );
     const eve = mock.project.users.find((user) => user.username === 'eve')!;
     assert.deepEqual([eve.token, eve.forms.demographics, eve.forms.visits, eve.otherRights.lock_records], ['', 146, 130, 2]);
+    // XML carries forms as nested elements, one per instrument.
+    assert.equal(
+      (
+        await post(mock, {
+          content: 'user',
+          format: 'xml',
+          data: `${XML}<users><item><username>fay</username><forms><demographics>2</demographics><visits>0</visits></forms></item></users>`,
+        })
+      ).body,
+      '1',
+    );
+    const fay = mock.project.users.find((user) => user.username === 'fay')!;
+    assert.deepEqual([fay.forms.demographics, fay.forms.visits], [129, 128]);
     assert.deepEqual(
       mock.project.log.filter((entry) => /user/.test(entry.action)).map((entry) => `${entry.action}|${entry.record}`),
-      ['Import users (API)|', 'Add user|dan', 'Update user|bob', 'Export users (API)|', 'Import users (API)|', 'Add user|eve'],
+      [
+        'Import users (API)|',
+        'Add user|dan',
+        'Update user|bob',
+        'Export users (API)|',
+        'Import users (API)|',
+        'Add user|eve',
+        'Import users (API)|',
+        'Add user|fay',
+      ],
     );
   });
 

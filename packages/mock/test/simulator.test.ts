@@ -350,6 +350,36 @@ describe('record import', () => {
   });
 });
 
+describe('CSV imports', () => {
+  it("reads quoted text as PHP's fgetcsv: text after a closing quote is kept, an unclosed quote runs to the end", async () => {
+    const mock = createMockRedcap({ project: 'classic' });
+    const data = 'record_id,name\n1,"Lee, "Ann\n2,"Kim\n3\n';
+    assert.equal((await post(mock, { content: 'record', format: 'csv', data })).body, '2');
+    assert.equal(
+      (await post(mock, { content: 'record', format: 'csv', records: '1,2', fields: 'record_id,name' })).body,
+      'record_id,redcap_repeat_instrument,redcap_repeat_instance,name\n1,,,"Lee, Ann"\n2,,,"Kim\n3\n"\n',
+    );
+  });
+});
+
+describe('XML imports', () => {
+  it('reads CDATA, entities and character references, and answers 400 for XML that is not well-formed', async () => {
+    const mock = createMockRedcap({ project: 'classic' });
+    const data = `${XML}\n<records>\n<item><record_id>1</record_id><name><![CDATA[Ann &amp; <b>]]]]><![CDATA[>]]> O&apos;Neil &amp; Lee&#10;&#x41;</name></item>\n</records>`;
+    assert.equal((await post(mock, { content: 'record', format: 'xml', data })).body, `${XML}<count>1</count>`);
+    assert.equal(
+      (await post(mock, { content: 'record', format: 'csv', records: '1', fields: 'record_id,name' })).body,
+      'record_id,redcap_repeat_instrument,redcap_repeat_instance,name\n1,,,"Ann &amp; <b>]]> O\'Neil & Lee\nA"\n',
+    );
+    const broken = await post(mock, { content: 'record', format: 'xml', data: '<records><item><record_id>1</item></records>' });
+    assert.equal(broken.status, 400);
+    assert.match(
+      broken.body,
+      /^<\?xml version="1.0" encoding="UTF-8" \?><hash><error>The data being imported is not formatted correctly\. Error: .+<\/error><\/hash>$/,
+    );
+  });
+});
+
 describe('record delete and next record name', () => {
   it('requires an array and refuses unknown records without deleting anything', async () => {
     const mock = createMockRedcap();

@@ -30,32 +30,56 @@ export const recordScenarios = group('records', {
     const { redcap } = setup(env);
     const raw = await redcap.records.export({ fields: ['record_id', 'sex'] });
     const labelled = await redcap.records.export({ fields: ['record_id', 'sex'], rawOrLabel: 'label' });
-    const rawValues = unique(raw.map((row) => row.sex).filter(Boolean));
-    const labelValues = unique(labelled.map((row) => row.sex).filter(Boolean));
-    ok(
-      rawValues.every((value) => /^\d+$/.test(String(value))),
+    // Row by row: the same rows, codes in one and their choice labels (and event labels) in the other.
+    deepEqual(
+      raw.map((row) => [row.record_id, row.redcap_event_name, row.sex]),
+      [
+        ['1', 'baseline_arm_1', '0'],
+        ['1', 'visit_1_arm_1', ''],
+        ['2', 'baseline_arm_1', '1'],
+        ['2', 'visit_1_arm_1', ''],
+        ['3', 'baseline_arm_1', '1'],
+        ['4', 'baseline_arm_2', '0'],
+      ],
       'raw codes',
     );
-    ok(
-      labelValues.every((value) => /^[A-Z][a-z]+/.test(String(value))),
-      `labels: ${labelValues.join(',')}`,
+    deepEqual(
+      labelled.map((row) => [row.record_id, row.redcap_event_name, row.sex]),
+      [
+        ['1', 'Baseline (Arm 1: Drug A)', 'Female'],
+        ['1', 'Visit 1 (Arm 1: Drug A)', ''],
+        ['2', 'Baseline (Arm 1: Drug A)', 'Male'],
+        ['2', 'Visit 1 (Arm 1: Drug A)', ''],
+        ['3', 'Baseline (Arm 1: Drug A)', 'Male'],
+        ['4', 'Baseline (Arm 2: Drug B)', 'Female'],
+      ],
+      'labels',
     );
   },
 
   async 'export selected fields, records, one event, one form of one event'(env) {
     const { redcap } = setup(env);
     const fields = await redcap.records.export({ fields: ['record_id', 'age'] });
-    ok(
-      fields.every((row) =>
-        Object.keys(row).every((key) =>
-          ['record_id', 'age', 'redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance'].includes(key),
-        ),
-      ),
+    deepEqual(
+      fields.map((row) => Object.keys(row)),
+      Array.from({ length: 6 }, () => ['record_id', 'redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance', 'age']),
+      'only the asked fields, with the event and repeat columns',
+    );
+    deepEqual(
+      fields.map((row) => row.age),
+      ['44', '', '48', '', '', '34'],
     );
     const some = await redcap.records.export({ records: ['1', 2] });
     deepEqual(unique(some.map((row) => row.record_id)), ['1', '2']);
     const baseline = await redcap.records.export({ events: ['baseline_arm_1'] });
-    ok(baseline.length > 0 && baseline.every((row) => row.redcap_event_name === 'baseline_arm_1'));
+    deepEqual(
+      baseline.map((row) => [row.record_id, row.redcap_event_name]),
+      [
+        ['1', 'baseline_arm_1'],
+        ['2', 'baseline_arm_1'],
+        ['3', 'baseline_arm_1'],
+      ],
+    );
     const form = await redcap.records.export({ forms: ['demographics'], events: ['baseline_arm_1'], fields: ['record_id'] });
     ok(form.length > 0 && 'demographics_complete' in form[0]! && !('visit_date' in form[0]!));
   },
@@ -67,7 +91,7 @@ export const recordScenarios = group('records', {
     const xml = await redcap.records.export({ format: 'xml', records: ['1'] });
     match(xml, /^<\?xml version="1.0" encoding="UTF-8" \?>\n<records>/);
     const eav = await redcap.records.export({ type: 'eav', records: ['1'], fields: ['age'] });
-    ok(eav.every((row) => row.record === '1' && row.field_name === 'age'));
+    deepEqual(eav, [{ record: '1', redcap_event_name: 'baseline_arm_1', field_name: 'age', value: '44' }]);
   },
 
   async "an unknown field is REDCap's 400 with its message"(env) {
@@ -169,7 +193,11 @@ export const recordScenarios = group('records', {
     await redcap.records.import([{ record_id: '2', redcap_event_name: 'baseline_arm_1', age: 33, first_name: 'Kim' }]);
     equal(await redcap.records.delete({ records: ['2'], instrument: 'demographics', event: 'baseline_arm_1' }), 1);
     const rows = await redcap.records.export({ records: ['2'], fields: ['record_id', 'age'], events: ['baseline_arm_1'] });
-    ok(rows.every((row) => row.age === ''));
+    // The record stays (its other events and forms), only the instrument's values go.
+    deepEqual(
+      rows.map((row) => [row.record_id, row.age]),
+      [['2', '']],
+    );
   },
 
   async 'generate the next record name'(env) {

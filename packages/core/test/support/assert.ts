@@ -1,4 +1,6 @@
-/** Runtime-neutral assertions: the scenario suite runs in Node and in a browser page. */
+/** Runtime-neutral assertions: the scenario suite runs in Node, Deno, Bun and in a browser page. */
+
+import { dequal } from 'dequal';
 
 export class AssertionError extends Error {
   override name = 'AssertionError';
@@ -6,7 +8,12 @@ export class AssertionError extends Error {
 
 function show(value: unknown): string {
   try {
-    return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ?? String(value);
+    // Maps and Sets as their entries, so a failure message shows what differed (JSON shows `{}`).
+    return (
+      JSON.stringify(value, (_k, v) =>
+        typeof v === 'bigint' ? String(v) : v instanceof Map ? { Map: [...v] } : v instanceof Set ? { Set: [...v] } : v,
+      ) ?? String(value)
+    );
   } catch {
     return String(value);
   }
@@ -22,20 +29,19 @@ export function equal<T>(actual: T, expected: T, message?: string): void {
   }
 }
 
+/**
+ * Strict deep equality, as `node:assert`'s `deepStrictEqual` judges it (`Date`s by time,
+ * `Map`s and `Set`s by content, a missing key unlike an `undefined` one). The comparison is
+ * dequal's: `node:assert` itself cannot go into the Chromium page, and a hand-written one
+ * had treated any two `Date`s, `Map`s or `Set`s as equal.
+ *
+ * @example
+ * deepEqual(await redcap.arms.export(), [{ arm_num: 1, name: 'Arm 1' }]);
+ */
 export function deepEqual(actual: unknown, expected: unknown, message?: string): void {
-  if (!isDeepEqual(actual, expected)) {
+  if (!dequal(actual, expected)) {
     throw new AssertionError(`${message ? `${message}: ` : ''}expected ${show(expected)}, got ${show(actual)}`);
   }
-}
-
-function isDeepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export function match(actual: string, pattern: RegExp, message?: string): void {

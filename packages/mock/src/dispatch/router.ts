@@ -1,16 +1,11 @@
+import type { MethodInfo, MethodName } from '@redcap-sdk/core/methods';
 import type { Handler, RequestContext, ServerState } from '../context.ts';
-import { FULL_RIGHTS } from '../state.ts';
+import { FULL_RIGHTS } from '../state/rights.ts';
 import type { ProjectState, UserDef } from '../types.ts';
 import { emptyParams, readParams, stringParam } from '../wire/params.ts';
 import type { Params } from '../wire/params.ts';
 import { fail, RedcapFailure, respondError } from '../wire/respond.ts';
 import type { WireFormat } from '../wire/respond.ts';
-/** What the router needs of a method of core's table: which request it answers. */
-export interface MethodKey {
-  readonly name: string;
-  readonly content: string;
-  readonly action: string;
-}
 
 /** The `content` values the 15.7.6 router accepts (§2.1, public methods). */
 export const VALID_CONTENTS: ReadonlySet<string> = new Set([
@@ -56,8 +51,9 @@ export interface RouterEnv {
   readonly version: string;
   readonly baseUrl: string;
   readonly now: () => Date;
-  readonly methods: readonly MethodKey[];
-  readonly handlers: Readonly<Record<string, Handler>>;
+  /** Core's method table: which method a request's content and action name. */
+  readonly methods: readonly MethodInfo[];
+  readonly handlers: { readonly [Name in MethodName]: Handler };
 }
 
 /** `format` after §1.3: `json|csv|xml|odm`, case-sensitive, default and anything else `xml`. */
@@ -162,7 +158,7 @@ async function dispatch(
   if (!superPath) gate(user, content, effective);
   // 16. Dispatch.
   const method = env.methods.find((entry) => entry.content === content && entry.action === effective);
-  const handler = method ? env.handlers[method.name] : undefined;
+  const handler = method && env.handlers[method.name];
   if (!handler) throw fail(400, `The simulator does not implement content=${content} action=${effective} yet.`);
   const now = env.now();
   const context: RequestContext = {

@@ -1,19 +1,13 @@
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { isIntegerText } from '../wire/import-data.ts';
+import { refreshDesign, removeEvents } from '../state/design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import {
-  countResponse,
-  decodeDesignRows,
-  DESIGN_RIGHTS_MESSAGE,
-  isIntegerText,
-  notInFormat,
-  PRODUCTION_MESSAGE,
-  refreshDesign,
-  removeEvents,
-} from '../design.ts';
 import type { ArmDef } from '../types.ts';
 import { arrayParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 /** Export Arms (§2.4): longitudinal projects only; `arms` filters only as an array. */
@@ -25,29 +19,25 @@ export function exportArms(context: RequestContext): Response {
     .filter((arm) => wanted.length === 0 || wanted.includes(String(arm.num)))
     .map((arm) => ({ arm_num: arm.num, name: arm.name }));
   context.log('Export arms (API)', `project_id = ${String(state.info.project_id)}`);
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         ['arm_num', 'name'],
         rows.map((row) => [String(row.arm_num), row.name]),
       ),
-      'csv',
-    );
-  return respond(
-    `${xmlItems(
-      'arms',
-      rows.map(
-        (row) =>
-          [
-            ['arm_num', String(row.arm_num)],
-            ['name', row.name],
-          ] as const,
-      ),
-    )}\n`,
-    'xml',
-  );
+    xml: () =>
+      `${xmlItems(
+        'arms',
+        rows.map(
+          (row) =>
+            [
+              ['arm_num', String(row.arm_num)],
+              ['name', row.name],
+            ] as const,
+        ),
+      )}\n`,
+  });
 }
 
 /**
@@ -95,7 +85,7 @@ export function importArms(context: RequestContext): Response {
   state.arms = [...arms.values()];
   refreshDesign(state);
   context.log('Import arms (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }
 
 /** Delete Arms (§2.4): development only; `arms` must be an array; all or nothing; events and data of the arms go too. */
@@ -123,5 +113,5 @@ export function deleteArms(context: RequestContext): Response {
   state.arms = state.arms.filter((arm) => !doomed.has(arm.num));
   refreshDesign(state);
   context.log('Delete arms (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, doomed.size);
+  return respondCount(context, doomed.size);
 }

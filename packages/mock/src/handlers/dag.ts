@@ -1,10 +1,11 @@
 /** Data Access Groups (§2.5) and User-DAG assignments (§2.6). */
+import { missingComponents, notInFormat, readImportRows, respondCount, scalar } from '../wire/import-data.ts';
+import { respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import type { DagInput, ProjectState, UserDef } from '../types.ts';
 import { arrayParam, stringParam } from '../wire/params.ts';
 import { fail, respond } from '../wire/respond.ts';
-import { missingComponents, notInFormat, readImportRows, respondCount, respondRows, scalar } from './people-wire.ts';
 
 const EXPORT_RIGHT =
   "Insufficient user privileges: You must have 'API Export' privileges and 'Data Access Groups' privileges in the project.";

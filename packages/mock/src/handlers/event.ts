@@ -1,19 +1,11 @@
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { isIntegerText } from '../wire/import-data.ts';
+import { nextEventId, refreshDesign, removeEvents, uniqueEventName } from '../state/design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import {
-  countResponse,
-  decodeDesignRows,
-  DESIGN_RIGHTS_MESSAGE,
-  isIntegerText,
-  nextEventId,
-  notInFormat,
-  PRODUCTION_MESSAGE,
-  refreshDesign,
-  removeEvents,
-  uniqueEventName,
-} from '../design.ts';
 import type { EventDef } from '../types.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { arrayParam, listParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { xmlItems } from '../wire/xml.ts';
@@ -39,24 +31,20 @@ export function exportEvents(context: RequestContext): Response {
       return row;
     });
   context.log('Export events (API)', '');
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
   const header = rows[0] ? Object.keys(rows[0]) : ['event_name', 'arm_num', 'unique_event_name', 'custom_event_label', 'event_id'];
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         header,
         rows.map((row) => header.map((key) => String(row[key]))),
       ),
-      'csv',
-    );
-  return respond(
-    xmlItems(
-      'events',
-      rows.map((row) => header.map((key) => [key, String(row[key])] as const)),
-    ),
-    'xml',
-  );
+    xml: () =>
+      xmlItems(
+        'events',
+        rows.map((row) => header.map((key) => [key, String(row[key])] as const)),
+      ),
+  });
 }
 
 /**
@@ -146,7 +134,7 @@ export function importEvents(context: RequestContext): Response {
   state.formEvents = formEvents;
   refreshDesign(state);
   context.log('Import events (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }
 
 /** Delete Events (§2.7): development only; `events` as an array of unique names; unknown names just do not count. */
@@ -157,5 +145,5 @@ export function deleteEvents(context: RequestContext): Response {
   const names = new Set((arrayParam(params, 'events') ?? []).filter((name) => state.longitudinal && state.eventByName.has(name)));
   removeEvents(state, names);
   context.log('Delete events (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, names.size);
+  return respondCount(context, names.size);
 }

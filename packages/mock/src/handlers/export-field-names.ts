@@ -1,10 +1,10 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { checkboxCode, choicesOf } from '../store.ts';
+import { checkboxCode, choicesOf } from '../state/design.ts';
 import type { ProjectState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 interface FieldNameRow {
@@ -53,23 +53,19 @@ export function exportFieldNames(context: RequestContext): Response {
   }
   const selected = only === '' ? rows : rows.filter((row) => row.original_field_name === only);
   context.log('Download export field names (API)', only === '' ? '' : `field = '${only}'`);
-  const format = outputFormat(context);
   const columns = ['original_field_name', 'choice_value', 'export_field_name'] as const;
-  if (format === 'json') return respond(phpJsonEncode(selected), 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(selected),
+    csv: () =>
       csvTable(
         columns,
         selected.map((row) => columns.map((column) => row[column])),
       ),
-      'csv',
-    );
-  return respond(
-    `${xmlItems(
-      'fields',
-      selected.map((row) => columns.map((column) => [column, row[column]] as const)),
-      'field',
-    )}\n`,
-    'xml',
-  );
+    xml: () =>
+      `${xmlItems(
+        'fields',
+        selected.map((row) => columns.map((column) => [column, row[column]] as const)),
+        'field',
+      )}\n`,
+  });
 }

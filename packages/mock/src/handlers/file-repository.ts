@@ -1,12 +1,11 @@
 /** File Repository (§2.10): folders, files, soft delete. */
+import { type Cell, respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
-import { roleOf } from '../people-state.ts';
+import { roleOf } from '../state/rights.ts';
 import type { RepositoryFolder } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail, respond, respondRaw } from '../wire/respond.ts';
 import { dagByName } from './dag.ts';
-import type { Cell } from './people-wire.ts';
-import { respondRows } from './people-wire.ts';
 
 function requireRepositoryRight(context: RequestContext): void {
   if (!context.user.rights.fileRepository) {

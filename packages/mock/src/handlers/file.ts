@@ -1,6 +1,8 @@
 import type { RequestContext } from '../context.ts';
 import { setCellValue } from '../records/save.ts';
-import { ensureCell, findRecord, getCell, hasEvent, htmlEscape, isDesignated, isRepeatingEvent, isRepeatingForm } from '../store.ts';
+import { ensureCell, findRecord, getCell, hasEvent } from '../state/records.ts';
+import { htmlEscape } from '../wire/html.ts';
+import { isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { EventDef, FieldDef, RecordState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail, respond, respondRaw } from '../wire/respond.ts';

@@ -1,9 +1,11 @@
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { refreshDesign } from '../state/design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { countResponse, decodeDesignRows, DESIGN_RIGHTS_MESSAGE, notInFormat, PRODUCTION_MESSAGE, refreshDesign } from '../design.ts';
 import { listParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { XML_DECLARATION } from '../wire/xml.ts';
 
 /**
@@ -24,20 +26,22 @@ export function exportInstrumentEventMappings(context: RequestContext): Response
   }
   if (rows.length === 0) rows.push({ arm_num: '', unique_event_name: '', form: '' });
   context.log('Export instrument-event mappings (API)', `project_id = ${String(state.info.project_id)}`);
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         ['arm_num', 'unique_event_name', 'form'],
         rows.map((row) => [String(row.arm_num), row.unique_event_name, row.form]),
       ),
-      'csv',
-    );
-  let body = `${XML_DECLARATION}\n<items>\n`;
-  for (const row of rows)
-    body += `<item><arm_num>${row.arm_num}</arm_num><unique_event_name>${row.unique_event_name}</unique_event_name><form>${row.form}</form></item>\n`;
-  return respond(`${body}</items>\n`, 'xml');
+    // REDCap writes these values bare, without CDATA.
+    xml: () =>
+      `${XML_DECLARATION}\n<items>\n${rows
+        .map(
+          (row) =>
+            `<item><arm_num>${row.arm_num}</arm_num><unique_event_name>${row.unique_event_name}</unique_event_name><form>${row.form}</form></item>\n`,
+        )
+        .join('')}</items>\n`,
+  });
 }
 
 /**
@@ -66,5 +70,5 @@ export function importInstrumentEventMappings(context: RequestContext): Response
     refreshDesign(state);
   }
   context.log('Import instrument-event mappings (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context.ts';
-import { nextRecordName } from '../store.ts';
+import { nextRecordName } from '../state/records.ts';
 import { fail, respond } from '../wire/respond.ts';
 
 /** Generate Next Record Name (§2.16): plain text, content type per `returnFormat`; DAG-prefixed for users in a DAG. */

@@ -1,10 +1,10 @@
 /** Export Logging (§2.13, §6.4) over the simulator's log. */
+import { respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
-import { findRecord } from '../store.ts';
+import { findRecord } from '../state/records.ts';
 import type { LogEntry } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';
-import { respondRows } from './people-wire.ts';
 
 /** What kind of event an entry is, from its description (REDCap's `event` and `object_type`). */
 export type LogKind = 'record_add' | 'record_edit' | 'record_delete' | 'export' | 'user' | 'lock_record' | 'manage';

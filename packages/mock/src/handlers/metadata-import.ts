@@ -1,13 +1,7 @@
+import { DESIGN_RIGHTS_MESSAGE, PRODUCTION_MESSAGE } from './design-messages.ts';
+import { fieldOf, refreshDesign } from '../state/design.ts';
+import { respondCount, decodeDesignRows, notInFormat } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
-import {
-  countResponse,
-  decodeDesignRows,
-  DESIGN_RIGHTS_MESSAGE,
-  fieldOf,
-  notInFormat,
-  PRODUCTION_MESSAGE,
-  refreshDesign,
-} from '../design.ts';
 import type { FieldDef } from '../types.ts';
 import { fail } from '../wire/respond.ts';
 
@@ -199,5 +193,5 @@ export function importMetadata(context: RequestContext): Response {
   state.fields = fields.map(normalise);
   refreshDesign(state);
   context.log('Upload data dictionary (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, fields.length);
+  return respondCount(context, fields.length);
 }

@@ -4,7 +4,7 @@ import { METADATA_COLUMNS } from '../types.ts';
 import { csvTable } from '../wire/respond.ts';
 import { arrayParam, listParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { respond } from '../wire/respond.ts';
+import { respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 /** Export Metadata (§2.14, §5): all 18 columns as strings; `fields` and `forms` are OR-combined; JSON items joined by `,\n`. */
@@ -15,21 +15,18 @@ export function exportMetadata(context: RequestContext): Response {
   const filtered = fields.size > 0 || forms.size > 0;
   const rows = state.fields.filter((field) => !filtered || fields.has(field.field_name) || forms.has(field.form_name));
   context.log('Download data dictionary (API)', '');
-  const format = outputFormat(context);
-  if (format === 'json') return respond(`[${rows.map((row) => phpJsonEncode(row)).join(',\n')}]`, 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    // REDCap writes the dictionary one field per line.
+    json: () => `[${rows.map((row) => phpJsonEncode(row)).join(',\n')}]`,
+    csv: () =>
       csvTable(
         METADATA_COLUMNS,
         rows.map((row) => METADATA_COLUMNS.map((column) => row[column])),
       ),
-      'csv',
-    );
-  return respond(
-    xmlItems(
-      'records',
-      rows.map((row) => METADATA_COLUMNS.map((column) => [column, row[column]] as const)),
-    ),
-    'xml',
-  );
+    xml: () =>
+      xmlItems(
+        'records',
+        rows.map((row) => METADATA_COLUMNS.map((column) => [column, row[column]] as const)),
+      ),
+  });
 }

@@ -1,6 +1,8 @@
 import type { RequestContext } from '../context.ts';
 import { exportedValue } from '../records/export.ts';
-import { choicesOf, findRecord, getCell, isDesignated, isRepeatingEvent, isRepeatingForm, sortedRecords, stripHtml } from '../store.ts';
+import { choicesOf, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
+import { findRecord, getCell, sortedRecords } from '../state/records.ts';
+import { stripHtml } from '../wire/html.ts';
 import type { EventDef, FormDef, ProjectState, RecordState } from '../types.ts';
 import { boolParam, stringParam } from '../wire/params.ts';
 import { simplePdf } from '../wire/pdf.ts';

@@ -1,14 +1,13 @@
+import { decodeDesignRows, NOT_IN_FORMAT, type DesignRow } from '../wire/import-data.ts';
 import type { RequestContext, ServerState } from '../context.ts';
-import { decodeDesignRows, NOT_IN_FORMAT } from '../design.ts';
 import { logTimestamp } from '../dispatch/router.ts';
-import type { DesignRow } from '../design.ts';
-import { OdmError, readProjectXml } from '../odm.ts';
-import type { OdmProject } from '../odm.ts';
-import { createProjectState } from '../state.ts';
+import { OdmError, readProjectXml } from '../wire/odm.ts';
+import type { OdmProject } from '../wire/odm.ts';
+import { createProjectState } from '../state/create.ts';
 import type { ProjectFixture, ProjectInfoKey } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail, respond } from '../wire/respond.ts';
-import { parseXmlTree, XmlTreeError } from '../wire/xml-tree.ts';
+import { parseXml, XmlSyntaxError } from '../wire/xml-read.ts';
 
 /** The user Create Project makes the new project's first user: the super token's owner. */
 const CREATOR = 'site_admin';
@@ -34,12 +33,12 @@ function newProjectToken(server: ServerState, seed: string): string {
 function decodeProject(context: RequestContext): DesignRow[] | undefined {
   if (context.format !== 'xml' && context.format !== 'odm') return decodeDesignRows(context, 'items');
   try {
-    const root = parseXmlTree(context.data ?? '');
+    const root = parseXml(context.data ?? '');
     const items = root.name === 'item' ? [root] : root.children.filter((child) => child.name === 'item');
     if (items.length === 0) return undefined;
     return items.map((item) => new Map(item.children.map((child) => [child.name, child.text])));
   } catch (error) {
-    if (error instanceof XmlTreeError) return undefined;
+    if (error instanceof XmlSyntaxError) return undefined;
     throw error;
   }
 }

@@ -1,9 +1,11 @@
+import { refreshDesign } from '../state/design.ts';
+import { SETUP_RIGHTS_MESSAGE } from './design-messages.ts';
+import { respondCount, notInFormat, scalar } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
-import { countResponse, notInFormat, phpText, refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
 import type { ProjectInfoKey } from '../types.ts';
 import { parseCsv } from '../wire/csv.ts';
 import { fail } from '../wire/respond.ts';
-import { parseXmlTree, XmlTreeError } from '../wire/xml-tree.ts';
+import { parseXml, XmlSyntaxError } from '../wire/xml-read.ts';
 
 /** The keys Import Project Info changes in 15.7.6 (§2.15); other keys are counted but ignored. */
 export const UPDATABLE_PROJECT_INFO: ReadonlySet<string> = new Set([
@@ -44,11 +46,11 @@ function decodeSettings(context: RequestContext): Map<string, unknown> | undefin
     return new Map(header.map((key, index) => [key.trim(), values[index] ?? '']));
   }
   try {
-    const root = parseXmlTree(data);
+    const root = parseXml(data);
     if (root.name !== 'items') return undefined;
     return new Map(root.children.map((child) => [child.name, child.text]));
   } catch (error) {
-    if (error instanceof XmlTreeError) return undefined;
+    if (error instanceof XmlSyntaxError) return undefined;
     throw error;
   }
 }
@@ -67,7 +69,7 @@ export function importProjectInfo(context: RequestContext): Response {
   if (!isList) {
     for (const [key, raw] of settings) {
       if (!UPDATABLE_PROJECT_INFO.has(key) || (raw !== null && typeof raw === 'object')) continue;
-      const text = phpText(raw).trim();
+      const text = scalar(raw, 'Array').trim();
       if (key === 'is_longitudinal') {
         const longitudinal = text === '1';
         // A project with more than one event cannot become classic.
@@ -81,5 +83,5 @@ export function importProjectInfo(context: RequestContext): Response {
     refreshDesign(state);
   }
   context.log('Import project information (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, settings.size);
+  return respondCount(context, settings.size);
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { buildProjectXml } from '../odm.ts';
+import { buildProjectXml } from '../wire/odm.ts';
 import { compileFilterLogic } from '../records/filter-logic.ts';
 import type { RecordState } from '../types.ts';
 import { boolParam, listParam, stringParam } from '../wire/params.ts';

@@ -1,11 +1,11 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { hasRepeating } from '../store.ts';
+import { hasRepeating } from '../state/design.ts';
 import { PROJECT_INFO_KEYS } from '../types.ts';
 import { fputcsv } from '../wire/csv.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { respond } from '../wire/respond.ts';
-import { cdata, XML_DECLARATION } from '../wire/xml.ts';
+import { respondIn } from '../wire/respond.ts';
+import { xmlObject } from '../wire/xml.ts';
 
 /** Export Project Info (§2.15): one object, 26 keys in 15.7.6 order, integer-looking values as numbers. */
 export function exportProjectInfo(context: RequestContext): Response {
@@ -19,12 +19,10 @@ export function exportProjectInfo(context: RequestContext): Response {
     values[key] = /^-?\d+$/.test(text) ? Number(text) : text;
   }
   context.log('Export project information (API)', `project_id = ${String(state.info.project_id)}`);
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(values), 'json');
-  if (format === 'csv') {
-    return respond(fputcsv(Object.keys(values), ',', '') + fputcsv(Object.values(values).map(String), ',', ''), 'csv');
-  }
-  let body = `${XML_DECLARATION}\n<items>\n`;
-  for (const [key, value] of Object.entries(values)) body += `<${key}>${cdata(String(value))}</${key}>`;
-  return respond(`${body}\n</items>\n`, 'xml');
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(values),
+    // No escape character: this export's fputcsv call passes ''.
+    csv: () => fputcsv(Object.keys(values), ',', '') + fputcsv(Object.values(values).map(String), ',', ''),
+    xml: () => xmlObject(values),
+  });
 }

@@ -2,13 +2,13 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import { setCellValue } from '../records/save.ts';
-import { findRecord } from '../store.ts';
+import { findRecord } from '../state/records.ts';
 import type { EventDef, ProjectState, RandomizationDef, RecordState } from '../types.ts';
 import { fputcsv } from '../wire/csv.ts';
 import { stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { respond } from '../wire/respond.ts';
-import { cdata, XML_DECLARATION } from '../wire/xml.ts';
+import { respond, respondIn } from '../wire/respond.ts';
+import { xmlObject } from '../wire/xml.ts';
 
 /** The model's target event (the first event when the model names none). */
 function targetEvent(state: ProjectState, model: RandomizationDef): string {
@@ -67,9 +67,9 @@ export function randomizeRecord(context: RequestContext): Response {
   };
   if (returnAlt === 'true' || (returnAlt.trim() !== '' && Number(returnAlt) === 1))
     result.target_field_alt = model.blinded ? '*' : (allocation.alt ?? '');
-  if (format === 'json') return respond(phpJsonEncode(result), 'json');
-  if (format === 'csv') return respond(fputcsv(Object.keys(result)) + fputcsv(Object.values(result).map(String)), 'csv');
-  let body = `${XML_DECLARATION}\n<items>\n`;
-  for (const [key, value] of Object.entries(result)) body += `<${key}>${cdata(String(value))}</${key}>`;
-  return respond(`${body}\n</items>\n`, 'xml');
+  return respondIn(format, {
+    json: () => phpJsonEncode(result),
+    csv: () => fputcsv(Object.keys(result)) + fputcsv(Object.values(result).map(String)),
+    xml: () => xmlObject(result),
+  });
 }

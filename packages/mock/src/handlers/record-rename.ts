@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context.ts';
-import { findRecord } from '../store.ts';
+import { findRecord } from '../state/records.ts';
 import type { RecordState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { respond } from '../wire/respond.ts';

@@ -1,9 +1,11 @@
+import { refreshDesign } from '../state/design.ts';
+import { SETUP_RIGHTS_MESSAGE } from './design-messages.ts';
+import { decodeDesignRows, NOT_IN_FORMAT, respondCount } from '../wire/import-data.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
-import { countResponse, decodeDesignRows, refreshDesign, SETUP_RIGHTS_MESSAGE } from '../design.ts';
-import { defaultEvent, hasRepeating } from '../store.ts';
+import { defaultEvent, hasRepeating } from '../state/design.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respond } from '../wire/respond.ts';
+import { csvTable, fail, respondIn } from '../wire/respond.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 /**
@@ -44,23 +46,19 @@ export function exportRepeatingFormsEvents(context: RequestContext): Response {
   }
   context.log('Export repeating instruments and events (API)', `project_id = ${String(state.info.project_id)}`);
   const header = state.longitudinal ? ['event_name', 'form_name', 'custom_form_label'] : ['form_name', 'custom_form_label'];
-  const format = outputFormat(context);
-  if (format === 'json') return respond(phpJsonEncode(rows), 'json');
-  if (format === 'csv')
-    return respond(
+  return respondIn(outputFormat(context), {
+    json: () => phpJsonEncode(rows),
+    csv: () =>
       csvTable(
         header,
         rows.map((row) => header.map((key) => row[key] ?? '')),
       ),
-      'csv',
-    );
-  return respond(
-    `${xmlItems(
-      'repeatingFormsEvents',
-      rows.map((row) => header.map((key) => [key, row[key] ?? ''] as const)),
-    )}\n`,
-    'xml',
-  );
+    xml: () =>
+      `${xmlItems(
+        'repeatingFormsEvents',
+        rows.map((row) => header.map((key) => [key, row[key] ?? ''] as const)),
+      )}\n`,
+  });
 }
 
 /**
@@ -72,7 +70,7 @@ export function importRepeatingFormsEvents(context: RequestContext): Response {
   const { state, user } = context;
   if (!user.rights.design) throw fail(400, SETUP_RIGHTS_MESSAGE);
   const rows = decodeDesignRows(context, 'repeatingFormsEvents');
-  if (!rows || rows.length === 0) throw fail(400, 'The data is not in the specified format.');
+  if (!rows || rows.length === 0) throw fail(400, NOT_IN_FORMAT);
   const errors: string[] = [];
   const forms = new Map<string, Map<string, string>>();
   const events = new Map<string, string>();
@@ -111,5 +109,5 @@ export function importRepeatingFormsEvents(context: RequestContext): Response {
   state.repeatingEvents = events;
   refreshDesign(state);
   context.log('Import repeating instruments and events (API)', `project_id = ${String(state.info.project_id)}`);
-  return countResponse(context, count);
+  return respondCount(context, count);
 }

@@ -2,7 +2,7 @@
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import { exportRecords } from '../records/export.ts';
-import { htmlEscape } from '../store.ts';
+import { htmlEscape } from '../wire/html.ts';
 import type { ParamValue } from '../wire/params.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';

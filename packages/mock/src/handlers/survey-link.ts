@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context.ts';
-import { findRecord, isDesignated, isRepeatingEvent, isRepeatingForm } from '../store.ts';
+import { findRecord } from '../state/records.ts';
+import { isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { EventDef, ProjectState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail, respondRaw } from '../wire/respond.ts';

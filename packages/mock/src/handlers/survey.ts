@@ -1,12 +1,12 @@
 /** Survey access codes, participant lists, queue links and return codes (§2.20). */
+import { type Cell, respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
-import { hash36 } from '../people-state.ts';
-import { findRecord, getCell, isRepeatingEvent, isRepeatingForm, sortedRecords } from '../store.ts';
+import { hash36 } from '../state/rights.ts';
+import { findRecord, getCell, sortedRecords } from '../state/records.ts';
+import { isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { EventDef, ProjectState, RecordState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { fail, RedcapFailure, respondRaw } from '../wire/respond.ts';
-import type { Cell } from './people-wire.ts';
-import { respondRows } from './people-wire.ts';
 import type { SurveyTarget } from './survey-link.ts';
 import { resolveSurveyTarget, surveyHash } from './survey-link.ts';
 

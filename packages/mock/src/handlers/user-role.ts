@@ -1,12 +1,12 @@
 /** User roles and user-role assignments (§2.21). */
+import { missingComponents, notInFormat, readImportRows, respondCount, scalar } from '../wire/import-data.ts';
+import { type Cell, respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
-import { applyRole, BASE_RIGHTS, RANDOM_RIGHTS, roleFormRights, roleUniqueName } from '../people-state.ts';
+import { applyRole, BASE_RIGHTS, RANDOM_RIGHTS, roleFormRights, roleUniqueName } from '../state/rights.ts';
 import type { ProjectState, RoleDef, UserDef } from '../types.ts';
 import { arrayParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';
 import { visibleUsers } from './dag.ts';
-import type { Cell } from './people-wire.ts';
-import { missingComponents, notInFormat, readImportRows, respondCount, respondRows, scalar } from './people-wire.ts';
 import type { RightsChange } from './user.ts';
 import { readRightsChange, requireUserRights, USERS_EXPORT_RIGHT } from './user.ts';
 

@@ -1,4 +1,6 @@
 /** Users (§2.21): export, import, delete. */
+import { type ImportRow, notInFormat, readImportRows, respondCount, scalar } from '../wire/import-data.ts';
+import { type Cell, respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
 import {
   formExportRightsOf,
@@ -9,13 +11,11 @@ import {
   rightsOf,
   setUserRight,
   THREE_VALUED_RIGHTS,
-} from '../people-state.ts';
+} from '../state/rights.ts';
 import type { ProjectState, UserDef, UserRights } from '../types.ts';
 import { arrayParam } from '../wire/params.ts';
 import { fail } from '../wire/respond.ts';
 import { dagByName, visibleUsers } from './dag.ts';
-import type { Cell, ImportRow } from './people-wire.ts';
-import { notInFormat, readImportRows, respondCount, respondRows, scalar } from './people-wire.ts';
 
 /** `$lang['api_...']`: export of users, roles or role assignments without the User Rights right. */
 export const USERS_EXPORT_RIGHT =

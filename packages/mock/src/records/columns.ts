@@ -1,4 +1,4 @@
-import { checkboxColumns, isDataField } from '../store.ts';
+import { checkboxColumns, isDataField } from '../state/design.ts';
 import type { FieldDef, ProjectState } from '../types.ts';
 
 /** What a column name of flat data means. */

@@ -1,6 +1,7 @@
-import { flagOrphanFiles } from '../design.ts';
+import { flagOrphanFiles } from '../state/design.ts';
 import type { RequestContext } from '../context.ts';
-import { cellKey, fieldsOfForm, findRecord, isRepeatingEvent, isRepeatingForm } from '../store.ts';
+import { cellKey, findRecord } from '../state/records.ts';
+import { fieldsOfForm, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { RecordState } from '../types.ts';
 import { arrayParam, stringParam } from '../wire/params.ts';
 import { fail, respond } from '../wire/respond.ts';

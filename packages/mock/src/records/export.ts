@@ -1,24 +1,14 @@
 import { outputFormat } from '../context.ts';
 import type { RequestContext } from '../context.ts';
-import {
-  checkboxColumns,
-  choicesOf,
-  getCell,
-  hasRepeating,
-  isDataField,
-  isDesignated,
-  isRepeatingEvent,
-  isRepeatingForm,
-  sortedRecords,
-  sortedRecordsNamed,
-  stripHtml,
-} from '../store.ts';
-import type { Choice } from '../store.ts';
+import { checkboxColumns, choicesOf, hasRepeating, isDataField, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
+import { getCell, sortedRecords, sortedRecordsNamed } from '../state/records.ts';
+import { stripHtml } from '../wire/html.ts';
+import type { Choice } from '../state/design.ts';
 import type { Cell, EventDef, FieldDef, ProjectState, RecordState } from '../types.ts';
 import { csvDelimiterOf, fputcsv } from '../wire/csv.ts';
 import { boolParam, listParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { fail, respond } from '../wire/respond.ts';
+import { fail, respond, respondIn } from '../wire/respond.ts';
 import { cdata, XML_DECLARATION, xmlItems } from '../wire/xml.ts';
 import { compileFilterLogic } from './filter-logic.ts';
 
@@ -170,24 +160,22 @@ export function exportRecords(context: RequestContext): Response {
     return respond(renderEav(state, columns, rows, options, format, csvDelimiterOf(stringParam(params, 'csvDelimiter'))), format);
 
   const table = rows.map((row) => columns.map((column) => cellValue(state, column, row, options)));
-  if (format === 'json') {
-    const objects = table.map((values) => Object.fromEntries(columns.map((column, index) => [column.name, values[index]])));
-    return respond(phpJsonEncode(objects), 'json');
-  }
-  if (format === 'csv') {
-    const delimiter = csvDelimiterOf(stringParam(params, 'csvDelimiter'));
-    if (rows.length === 0) return respond('\n', 'csv');
-    const header =
-      context.rawOrLabelHeaders === 'label' ? columns.map((column) => headerLabel(column)) : columns.map((column) => column.name);
-    return respond(fputcsv(header, delimiter) + table.map((values) => fputcsv(values.map(String), delimiter)).join(''), 'csv');
-  }
-  return respond(
-    xmlItems(
-      'records',
-      table.map((values) => columns.map((column, index) => [column.name, String(values[index])] as const)),
-    ),
-    'xml',
-  );
+  return respondIn(format, {
+    json: () => phpJsonEncode(table.map((values) => Object.fromEntries(columns.map((column, index) => [column.name, values[index]])))),
+    csv: () => {
+      const delimiter = csvDelimiterOf(stringParam(params, 'csvDelimiter'));
+      // No records: REDCap sends a lone line end, not even the header.
+      if (rows.length === 0) return '\n';
+      const header =
+        context.rawOrLabelHeaders === 'label' ? columns.map((column) => headerLabel(column)) : columns.map((column) => column.name);
+      return fputcsv(header, delimiter) + table.map((values) => fputcsv(values.map(String), delimiter)).join('');
+    },
+    xml: () =>
+      xmlItems(
+        'records',
+        table.map((values) => columns.map((column, index) => [column.name, String(values[index])] as const)),
+      ),
+  });
 }
 
 function quoteList(items: readonly string[]): string {

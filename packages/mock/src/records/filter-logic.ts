@@ -1,4 +1,5 @@
-import { choicesOf, getCell, isRepeatingEvent, isRepeatingForm } from '../store.ts';
+import { choicesOf, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
+import { getCell } from '../state/records.ts';
 import type { ProjectState, RecordState } from '../types.ts';
 
 /** The row a logic expression is evaluated for. */

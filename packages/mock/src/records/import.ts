@@ -1,11 +1,14 @@
 import type { RequestContext } from '../context.ts';
-import { findRecord, hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm, nextRecordName } from '../store.ts';
+import { findRecord, nextRecordName } from '../state/records.ts';
+import { hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { ProjectState } from '../types.ts';
 import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
 import { boolParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { fail, RedcapFailure, respond } from '../wire/respond.ts';
-import { parseXmlRecords, XML_DECLARATION, XmlSyntaxError } from '../wire/xml.ts';
+import { fail, RedcapFailure, respond, respondIn } from '../wire/respond.ts';
+import { NOT_IN_FORMAT, scalar } from '../wire/import-data.ts';
+import { XML_DECLARATION } from '../wire/xml.ts';
+import { parseXmlRows, XmlSyntaxError } from '../wire/xml-read.ts';
 import { columnMap, formOfColumn } from './columns.ts';
 import { eventLabel } from './export.ts';
 import { writeRow } from './save.ts';
@@ -13,8 +16,6 @@ import type { TargetRow } from './save.ts';
 import { checkCheckboxValue, checkFieldValue, checkStatusValue } from './validate.ts';
 
 type RawRow = Map<string, string>;
-
-const NOT_IN_FORMAT = 'The data is not in the specified format.';
 
 /** Import Records (§4). All-or-nothing; answers in `returnFormat`. */
 export function importRecords(context: RequestContext): Response {
@@ -39,21 +40,26 @@ export function importRecords(context: RequestContext): Response {
   if (returnContent === 'nothing') return respond(format === 'xml' ? XML_DECLARATION : '', format);
   if (returnContent === 'ids' || returnContent === 'auto_ids') {
     const ids = returnContent === 'ids' ? result.ids : result.autoIds.map(([created, original]) => `${created},${original}`);
-    if (format === 'json') return respond(phpJsonEncode(ids), 'json');
-    if (format === 'csv') return respond([returnContent === 'ids' ? 'id' : 'id,original_id', ...ids].join('\n'), 'csv');
-    return respond(`${XML_DECLARATION}<ids>${ids.map((id) => `<id>${id}</id>`).join('')}</ids>`, 'xml');
+    return respondIn(format, {
+      json: () => phpJsonEncode(ids),
+      csv: () => [returnContent === 'ids' ? 'id' : 'id,original_id', ...ids].join('\n'),
+      xml: () => `${XML_DECLARATION}<ids>${ids.map((id) => `<id>${id}</id>`).join('')}</ids>`,
+    });
   }
   const count = result.ids.length;
-  if (format === 'json') return respond(`{"count": ${count}}`, 'json');
-  if (format === 'csv') return respond(String(count), 'csv');
-  return respond(`${XML_DECLARATION}<count>${count}</count>`, 'xml');
+  return respondIn(format, {
+    json: () => `{"count": ${count}}`,
+    csv: () => String(count),
+    xml: () => `${XML_DECLARATION}<count>${count}</count>`,
+  });
 }
 
 function backgroundAnswer(context: RequestContext): Response {
-  const format = context.returnFormat;
-  if (format === 'json') return respond('{"success":true}', 'json');
-  if (format === 'csv') return respond('success\ntrue', 'csv');
-  return respond(`${XML_DECLARATION}\n<success>true</success>`, 'xml');
+  return respondIn(context.returnFormat, {
+    json: () => '{"success":true}',
+    csv: () => 'success\ntrue',
+    xml: () => `${XML_DECLARATION}\n<success>true</success>`,
+  });
 }
 
 function readRows(context: RequestContext): RawRow[] {
@@ -65,7 +71,7 @@ function readRows(context: RequestContext): RawRow[] {
     return list.map((item) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) throw fail(400, NOT_IN_FORMAT);
       const row: RawRow = new Map();
-      for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, phpString(value));
+      for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, scalar(value));
       return row;
     });
   }
@@ -78,7 +84,7 @@ function readRows(context: RequestContext): RawRow[] {
   if (context.format === 'xml') {
     let rows: RawRow[] | undefined;
     try {
-      rows = parseXmlRecords(data, 'records');
+      rows = parseXmlRows(data, 'records');
     } catch (error) {
       if (error instanceof XmlSyntaxError) throw fail(400, `The data being imported is not formatted correctly. Error: ${error.message}`);
       throw error;
@@ -87,14 +93,6 @@ function readRows(context: RequestContext): RawRow[] {
     return rows;
   }
   throw fail(400, 'The simulator does not implement content=record action=import format=odm yet.');
-}
-
-function phpString(value: unknown): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value === true) return '1';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  return '';
 }
 
 function eavToFlat(state: ProjectState, rows: readonly RawRow[]): RawRow[] {

@@ -1,4 +1,5 @@
-import { ensureCell, fieldsOfForm, findRecord, rememberRecord } from '../store.ts';
+import { ensureCell, findRecord, rememberRecord } from '../state/records.ts';
+import { fieldsOfForm } from '../state/design.ts';
 import type { ProjectState, RecordState } from '../types.ts';
 import { columnMap } from './columns.ts';
 

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../types.ts';
-import { choicesOf } from '../store.ts';
+import { choicesOf } from '../state/design.ts';
 
 /** A checked value: the value to store, or the validation message. */
 export type Checked = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };

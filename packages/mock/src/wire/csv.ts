@@ -29,7 +29,19 @@ export function csvDelimiterOf(value: string | undefined): string {
   return ',';
 }
 
-/** Parses CSV text (quoted fields, doubled quotes, `\r\n` or `\n`) into rows of cells. Blank lines are skipped. */
+/**
+ * Parses CSV text (quoted fields, doubled quotes, `\r\n` or `\n`) into rows of cells. Blank lines are skipped.
+ *
+ * Kept in house rather than taken from a CSV library: REDCap reads imports with PHP's
+ * `fgetcsv`, which keeps text after a closing quote (`"ab"cd` is `abcd`) and takes an
+ * unclosed quote to the end of the data; csv-parse and d3-dsv refuse or split those, so
+ * a client's slightly malformed CSV would get a different answer than from REDCap.
+ *
+ * @example
+ * ```ts
+ * parseCsv('record_id,name\n1,"Lee, Ann"\n'); // [['record_id', 'name'], ['1', 'Lee, Ann']]
+ * ```
+ */
 export function parseCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

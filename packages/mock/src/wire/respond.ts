@@ -78,3 +78,27 @@ export function respondError(status: number, message: string, returnFormat: Wire
 export function csvTable(header: readonly string[], rows: readonly (readonly string[])[], delimiter = ',', escapeChar = '\\'): string {
   return fputcsv(header, delimiter, escapeChar) + rows.map((row) => fputcsv(row, delimiter, escapeChar)).join('');
 }
+
+/** The body of each format an answer can take; only the one asked for is built. */
+export interface FormatBodies {
+  readonly json: () => string;
+  readonly csv: () => string;
+  readonly xml: () => string;
+}
+
+/**
+ * The one json/csv/xml switch of the success answers: builds the body of `format` and
+ * sends it with that format's content type.
+ *
+ * @example
+ * ```ts
+ * return respondIn(outputFormat(context), {
+ *   json: () => phpJsonEncode(rows),
+ *   csv: () => csvTable(['arm_num', 'name'], cells),
+ *   xml: () => `${xmlItems('arms', pairs)}\n`,
+ * });
+ * ```
+ */
+export function respondIn(format: WireFormat, bodies: FormatBodies): Response {
+  return respond(bodies[format](), format);
+}

@@ -1,5 +1,5 @@
 import { RedcapApiError } from '@redcap-sdk/core';
-import { equal, match, ok, rejects } from '../../support/assert.ts';
+import { deepEqual, equal, match, ok, rejects } from '../../support/assert.ts';
 import { restrict, type Samples } from './sample.ts';
 
 const apiError =
@@ -12,7 +12,16 @@ const apiError =
 /** The seed's operations (issue 2). */
 export const baseSamples: Samples = {
   exportRecords: {
-    success: async (redcap) => ok((await redcap.records.export({ records: ['1'] })).every((row) => row.record_id === '1')),
+    success: async (redcap) =>
+      deepEqual(
+        (await redcap.records.export({ records: ['1'] })).map((row) => [row.record_id, row.redcap_event_name, row.redcap_repeat_instance]),
+        [
+          ['1', 'baseline_arm_1', ''],
+          ['1', 'visit_1_arm_1', ''],
+          ['1', 'visit_1_arm_1', 1],
+          ['1', 'visit_1_arm_1', 2],
+        ],
+      ),
     failure: (redcap) =>
       rejects(redcap.records.export({ forms: ['nope'] }), RedcapApiError, apiError(400, /parameter "forms" are not valid: 'nope'/)).then(
         () => undefined,

@@ -1,24 +1,76 @@
-import { peopleState, seedPeople, userExtras } from './people-state.ts';
-import { setCellValue, writeRow } from './records/save.ts';
-import { findRecord } from './store.ts';
-import type { ArmDef, EventDef, FieldDef, FormDef, ProjectFixture, ProjectInfoKey, ProjectState, UserDef, UserRights } from './types.ts';
-import { METADATA_COLUMNS, PROJECT_INFO_KEYS } from './types.ts';
+import { applyRole, BASE_RIGHTS, FULL_RIGHTS, RANDOM_RIGHTS, roleUniqueName, userExtras } from './rights.ts';
+import {
+  type ArmDef,
+  type EventDef,
+  type FieldDef,
+  type FormDef,
+  METADATA_COLUMNS,
+  PROJECT_INFO_KEYS,
+  type ProjectFixture,
+  type ProjectInfoKey,
+  type ProjectState,
+  type RandomizationDef,
+  type RepositoryState,
+  type RoleDef,
+  type SurveySettings,
+  type UserDef,
+} from '../types.ts';
+import { setCellValue, writeRow } from '../records/save.ts';
+import { findRecord } from './records.ts';
 
-/** The rights of a user nobody restricted: everything the API can check. */
-export const FULL_RIGHTS: UserRights = {
-  apiExport: true,
-  apiImport: true,
-  recordDelete: true,
-  recordRename: true,
-  randomize: true,
-  design: true,
-  surveyParticipants: true,
-  dataExport: 1,
-  userRights: 1,
-  dataAccessGroups: true,
-  fileRepository: true,
-  logging: true,
-};
+/** The people parts of a fresh project state. */
+export function peopleState(
+  fixture: ProjectFixture,
+): Pick<ProjectState, 'roles' | 'reports' | 'repository' | 'surveys' | 'randomizations'> {
+  const projectId = String(fixture.info.project_id ?? '');
+  const roles: RoleDef[] = (fixture.roles ?? []).map((role) => {
+    const rights: Record<string, number> = {};
+    for (const name of [...BASE_RIGHTS, ...RANDOM_RIGHTS]) rights[name] = role.rights?.[name] ?? 0;
+    return {
+      id: role.id,
+      uniqueName: role.uniqueName ?? roleUniqueName(projectId, role.id),
+      label: role.label,
+      rights,
+      forms: { ...role.forms },
+      formsExport: { ...role.formsExport },
+    };
+  });
+  const folders = (fixture.repository?.folders ?? []).map((folder) => ({
+    id: folder.id,
+    name: folder.name,
+    parent: folder.parent ?? null,
+    dagId: folder.dag ?? null,
+    roleId: folder.role ?? null,
+  }));
+  const repository: RepositoryState = { folders, files: new Map(), nextFolderId: Math.max(0, ...folders.map((folder) => folder.id)) + 1 };
+  const surveys: SurveySettings = {
+    queue: fixture.surveys?.queue === true,
+    saveAndReturn: new Set(fixture.surveys?.saveAndReturn ?? []),
+    emailField: fixture.surveys?.emailField ?? '',
+    invitations: [...(fixture.surveys?.invitations ?? [])],
+  };
+  const randomizations: RandomizationDef[] = (fixture.randomizations ?? []).map((model) => ({
+    id: model.id,
+    targetField: model.targetField,
+    event: model.event ?? '',
+    strata: [...(model.strata ?? [])],
+    byDag: model.byDag === true,
+    blinded: model.blinded === true,
+    allocations: model.allocations.map((row) => ({ ...row, record: '' })),
+  }));
+  return { roles, reports: [...(fixture.reports ?? [])], repository, surveys, randomizations };
+}
+
+/** Seeds what needs the rest of the state: repository files (doc ids) and role rights of members. */
+export function seedPeople(state: ProjectState, fixture: ProjectFixture): void {
+  for (const file of fixture.repository?.files ?? []) {
+    const docId = state.nextDocId++;
+    const bytes = typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : new Uint8Array(file.bytes);
+    state.files.set(docId, { docId, name: file.name, type: file.type, bytes, deleted: false });
+    state.repository.files.set(docId, file.folder ?? null);
+  }
+  for (const user of state.users) applyRole(state, user);
+}
 
 /** The hidden event every classic project has in REDCap. */
 const CLASSIC_EVENT: EventDef = {

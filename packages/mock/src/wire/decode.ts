@@ -1,4 +1,4 @@
-import { readParams, type ParamValue } from './wire/params.ts';
+import { readParams, type ParamValue } from './params.ts';
 
 /**
  * Reads a request's parameters exactly as the simulator (and REDCap's PHP) sees

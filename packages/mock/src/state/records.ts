@@ -1,4 +1,5 @@
-import type { Cell, EventDef, FieldDef, ProjectState, RecordState, StoredValue } from './types.ts';
+/** A project's records and their cells: lookup (case-insensitive, as REDCap's SQL), creation, REDCap's record order and next name. */
+import type { Cell, ProjectState, RecordState, StoredValue } from '../types.ts';
 
 /** The key of a cell in {@link RecordState.cells}. */
 export function cellKey(event: string, instrument: string, instance: number): string {
@@ -82,92 +83,6 @@ export function sortedRecordsNamed(state: ProjectState, names: Iterable<string>)
   return [...found].sort((a, b) => compareRecordNames(a.name, b.name));
 }
 
-/** The field's instrument. */
-export function formOfField(state: ProjectState, field: string): string | undefined {
-  return state.fieldByName.get(field)?.form_name;
-}
-
-/** Whether `form` is a repeating instrument in `event`. */
-export function isRepeatingForm(state: ProjectState, event: string, form: string): boolean {
-  return state.repeatingForms.get(event)?.has(form) ?? false;
-}
-
-/** Whether the whole event repeats. */
-export function isRepeatingEvent(state: ProjectState, event: string): boolean {
-  return state.repeatingEvents.has(event);
-}
-
-/** Whether the project has any repeating instrument or event. */
-export function hasRepeating(state: ProjectState): boolean {
-  for (const forms of state.repeatingForms.values()) if (forms.size > 0) return true;
-  return state.repeatingEvents.size > 0;
-}
-
-/** Whether the instrument is designated for the event (always in classic projects). */
-export function isDesignated(state: ProjectState, event: string, form: string): boolean {
-  return state.formEvents.get(event)?.has(form) ?? false;
-}
-
-/** The first event of a classic project, or the event itself. */
-export function defaultEvent(state: ProjectState): EventDef {
-  return state.events[0] as EventDef;
-}
-
-/** A choice of a multiple-choice field. */
-export interface Choice {
-  readonly code: string;
-  readonly label: string;
-}
-
-/** The choices of a dropdown/radio/checkbox field (`code, label | ...`), or the implied yes/no and true/false ones. */
-export function choicesOf(field: FieldDef): Choice[] {
-  if (field.field_type === 'yesno')
-    return [
-      { code: '1', label: 'Yes' },
-      { code: '0', label: 'No' },
-    ];
-  if (field.field_type === 'truefalse')
-    return [
-      { code: '1', label: 'True' },
-      { code: '0', label: 'False' },
-    ];
-  if (!['dropdown', 'radio', 'checkbox'].includes(field.field_type)) return [];
-  const out: Choice[] = [];
-  for (const part of field.select_choices_or_calculations.split(/\||\\n/)) {
-    const comma = part.indexOf(',');
-    if (comma === -1) {
-      const code = part.trim();
-      if (code !== '') out.push({ code, label: code });
-      continue;
-    }
-    out.push({ code: part.slice(0, comma).trim(), label: part.slice(comma + 1).trim() });
-  }
-  return out;
-}
-
-/** `Project::getExtendedCheckboxCodeFormatted`: lower-case, `-`/`.` to `_`, other characters dropped. */
-export function checkboxCode(code: string): string {
-  return code
-    .toLowerCase()
-    .replace(/[-.]/g, '_')
-    .replace(/[^a-z0-9_]/g, '');
-}
-
-/** The export columns of a checkbox field: `<field>___<code>`. */
-export function checkboxColumns(field: FieldDef): { column: string; choice: Choice }[] {
-  return choicesOf(field).map((choice) => ({ column: `${field.field_name}___${checkboxCode(choice.code)}`, choice }));
-}
-
-/** Fields that hold data (descriptive fields do not). */
-export function isDataField(field: FieldDef): boolean {
-  return field.field_type !== 'descriptive';
-}
-
-/** The fields of an instrument in dictionary order. */
-export function fieldsOfForm(state: ProjectState, form: string): FieldDef[] {
-  return state.fields.filter((field) => field.form_name === form);
-}
-
 /**
  * REDCap's record order: names starting with a letter last, then numerically by leading
  * number, first character, numeric suffix after `-`, after `_`, then the name.
@@ -214,21 +129,4 @@ export function nextRecordName(state: ProjectState, dagId?: number, taken: Reado
     if (/^\d+$/.test(rest)) max = Math.max(max, Number(rest));
   }
   return `${prefix}${max + 1}`;
-}
-
-/** `htmlspecialchars($text, ENT_QUOTES)`, as REDCap's `RCView::escape`. */
-export function htmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
-}
-
-/** Tags removed and the common entities decoded, for labels used as CSV headers. */
-export function stripHtml(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;/g, "'")
-    .replace(/&amp;/g, '&');
 }

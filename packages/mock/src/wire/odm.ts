@@ -1,5 +1,6 @@
-import { choicesOf, checkboxCode, getCell, isRepeatingEvent, isRepeatingForm, sortedRecords } from './store.ts';
-import type { Choice } from './store.ts';
+import { choicesOf, checkboxCode, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
+import { getCell, sortedRecords } from '../state/records.ts';
+import type { Choice } from '../state/design.ts';
 import type {
   EventDef,
   FieldDef,
@@ -11,9 +12,9 @@ import type {
   ProjectState,
   RecordRow,
   RecordState,
-} from './types.ts';
-import { childNamed, childrenNamed, descendantsNamed, parseXmlTree } from './wire/xml-tree.ts';
-import type { XmlNode } from './wire/xml-tree.ts';
+} from '../types.ts';
+import { childNamed, childrenNamed, descendantsNamed, parseXml } from './xml-read.ts';
+import type { XmlNode } from './xml-read.ts';
 
 /** What Export Project XML puts in the document (§2.15). */
 export interface ProjectXmlOptions {
@@ -432,7 +433,7 @@ const get = (node: XmlNode, name: string): string => node.attributes.get(name) ?
 export function readProjectXml(xml: string, firstEventId: number): OdmProject {
   let root: XmlNode;
   try {
-    root = parseXmlTree(xml);
+    root = parseXml(xml);
   } catch {
     throw new OdmError('not well-formed');
   }

@@ -1,23 +1,87 @@
-import type { RequestContext } from './context.ts';
-import { forgetColumns } from './records/columns.ts';
-import type { ArmDef, EventDef, FieldDef, FormDef, ProjectState } from './types.ts';
-import { parseCsv } from './wire/csv.ts';
-import { respond } from './wire/respond.ts';
-import { parseXmlRecords, XmlSyntaxError } from './wire/xml.ts';
+/** A project's design: lookups of forms, events, repeating setup and choices, and the changes design methods make to it. */
+import type { EventDef, FieldDef, FormDef, ProjectState } from '../types.ts';
+import { forgetColumns } from '../records/columns.ts';
 
-/** What REDCap answers (HTTP 200) when a design import's `data` cannot be decoded (§1.9). */
-export const NOT_IN_FORMAT = 'The data is not in the specified format.';
+/** Whether `form` is a repeating instrument in `event`. */
+export function isRepeatingForm(state: ProjectState, event: string, form: string): boolean {
+  return state.repeatingForms.get(event)?.has(form) ?? false;
+}
 
-/** `api_102`: design changes in production. */
-export const PRODUCTION_MESSAGE = 'This method cannot be used while the project is in Production status.';
+/** Whether the whole event repeats. */
+export function isRepeatingEvent(state: ProjectState, event: string): boolean {
+  return state.repeatingEvents.has(event);
+}
 
-/** `api_124`: imports of arms, events, mappings, metadata without the Project Design right. */
-export const DESIGN_RIGHTS_MESSAGE =
-  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Design and Setup' privileges in the project in order to utilize this API method.";
+/** Whether the project has any repeating instrument or event. */
+export function hasRepeating(state: ProjectState): boolean {
+  for (const forms of state.repeatingForms.values()) if (forms.size > 0) return true;
+  return state.repeatingEvents.size > 0;
+}
 
-/** The design right's message of Import Project Info and Import Repeating Instruments and Events. */
-export const SETUP_RIGHTS_MESSAGE =
-  "Insufficient user privileges: You must have 'API Import/Update' privileges and 'Project Setup/Design' privileges in the project.";
+/** Whether the instrument is designated for the event (always in classic projects). */
+export function isDesignated(state: ProjectState, event: string, form: string): boolean {
+  return state.formEvents.get(event)?.has(form) ?? false;
+}
+
+/** The first event of a classic project, or the event itself. */
+export function defaultEvent(state: ProjectState): EventDef {
+  return state.events[0] as EventDef;
+}
+
+/** A choice of a multiple-choice field. */
+export interface Choice {
+  readonly code: string;
+  readonly label: string;
+}
+
+/** The choices of a dropdown/radio/checkbox field (`code, label | ...`), or the implied yes/no and true/false ones. */
+export function choicesOf(field: FieldDef): Choice[] {
+  if (field.field_type === 'yesno')
+    return [
+      { code: '1', label: 'Yes' },
+      { code: '0', label: 'No' },
+    ];
+  if (field.field_type === 'truefalse')
+    return [
+      { code: '1', label: 'True' },
+      { code: '0', label: 'False' },
+    ];
+  if (!['dropdown', 'radio', 'checkbox'].includes(field.field_type)) return [];
+  const out: Choice[] = [];
+  for (const part of field.select_choices_or_calculations.split(/\||\\n/)) {
+    const comma = part.indexOf(',');
+    if (comma === -1) {
+      const code = part.trim();
+      if (code !== '') out.push({ code, label: code });
+      continue;
+    }
+    out.push({ code: part.slice(0, comma).trim(), label: part.slice(comma + 1).trim() });
+  }
+  return out;
+}
+
+/** `Project::getExtendedCheckboxCodeFormatted`: lower-case, `-`/`.` to `_`, other characters dropped. */
+export function checkboxCode(code: string): string {
+  return code
+    .toLowerCase()
+    .replace(/[-.]/g, '_')
+    .replace(/[^a-z0-9_]/g, '');
+}
+
+/** The export columns of a checkbox field: `<field>___<code>`. */
+export function checkboxColumns(field: FieldDef): { column: string; choice: Choice }[] {
+  return choicesOf(field).map((choice) => ({ column: `${field.field_name}___${checkboxCode(choice.code)}`, choice }));
+}
+
+/** Fields that hold data (descriptive fields do not). */
+export function isDataField(field: FieldDef): boolean {
+  return field.field_type !== 'descriptive';
+}
+
+/** The fields of an instrument in dictionary order. */
+export function fieldsOfForm(state: ProjectState, form: string): FieldDef[] {
+  return state.fields.filter((field) => field.form_name === form);
+}
 
 /** REDCap's event order: arm, day offset, then the order the events were defined in. */
 export function sortEvents(events: readonly EventDef[]): EventDef[] {
@@ -109,89 +173,6 @@ export function flagOrphanFiles(state: ProjectState): void {
     }
   }
   for (const file of state.files.values()) if (!live.has(file.docId)) file.deleted = true;
-}
-
-/** A row of a design import: column → value, every value a string as PHP would see it. */
-export type DesignRow = Map<string, string>;
-
-/** PHP's string form of a decoded JSON value: `1` for true, `""` for false and null. */
-export function phpText(value: unknown): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value === true) return '1';
-  if (typeof value === 'object') return 'Array';
-  return String(value);
-}
-
-/**
- * Decodes a design import's `data` into rows. `undefined` means REDCap's method-level
- * decoder gave up (JSON `""`/`false`, XML without the expected root): the caller answers
- * HTTP 200 {@link NOT_IN_FORMAT}. JSON that is not a list of objects gives rows of what
- * could be read (a scalar gives none), so the caller's required-attribute check fires.
- */
-export function decodeDesignRows(context: RequestContext, xmlRoot: string): DesignRow[] | undefined {
-  const data = context.data ?? '';
-  if (context.format === 'json') {
-    const decoded = context.jsonData;
-    if (decoded === '' || decoded === false || decoded === undefined || decoded === null) return undefined;
-    if (typeof decoded !== 'object') return [];
-    // An object is a PHP associative array: its values are the rows.
-    const list = Array.isArray(decoded) ? decoded : Object.values(decoded as Record<string, unknown>);
-    return list.map((item) => {
-      const row: DesignRow = new Map();
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-        for (const [key, value] of Object.entries(item as Record<string, unknown>)) row.set(key, phpText(value));
-      }
-      return row;
-    });
-  }
-  if (context.format === 'csv') {
-    const table = parseCsv(
-      data
-        .replace(/&#13;&#10;/g, '\r\n')
-        .replace(/&#10;/g, '\n')
-        .replace(/&#13;/g, '\r'),
-    );
-    const header = (table[0] ?? []).map((name) => name.trim());
-    return table.slice(1).map((cells) => new Map(header.map((name, index) => [name, cells[index] ?? ''])));
-  }
-  try {
-    return parseXmlRecords(data, xmlRoot) ?? undefined;
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) return undefined;
-    throw error;
-  }
-}
-
-/** HTTP 200 with {@link NOT_IN_FORMAT}, in `format`'s content type. */
-export function notInFormat(context: RequestContext): Response {
-  return respond(NOT_IN_FORMAT, context.format === 'odm' ? 'xml' : context.format);
-}
-
-/** A count answer: a bare number in `format`'s content type. */
-export function countResponse(context: RequestContext, count: number): Response {
-  return respond(String(count), context.format === 'odm' ? 'xml' : context.format);
-}
-
-/** PHP's `isinteger()`: an optional sign and digits. */
-export function isIntegerText(text: string): boolean {
-  return /^[-+]?\d+$/.test(text.trim());
-}
-
-/** The project's arms, events and designations of a new or reset longitudinal design. */
-export function firstArmAndEvent(eventId: number): { arm: ArmDef; event: EventDef } {
-  return {
-    arm: { num: 1, name: 'Arm 1' },
-    event: {
-      uniqueName: 'event_1_arm_1',
-      name: 'Event 1',
-      armNum: 1,
-      id: eventId,
-      dayOffset: 1,
-      offsetMin: 0,
-      offsetMax: 0,
-      customLabel: '',
-    },
-  };
 }
 
 /** The next free event id of a project. */

@@ -1,19 +1,5 @@
-/**
- * The people side of a project's state: users' full REDCap rights, roles, reports, the File
- * Repository, survey settings and randomization models. Users keep the rights the router's
- * privilege gate reads in `rights` (camelCase); the other REDCap rights live in `otherRights`.
- */
-import type {
-  ProjectFixture,
-  ProjectState,
-  RandomizationDef,
-  RepositoryState,
-  RoleDef,
-  SurveySettings,
-  UserDef,
-  UserInput,
-  UserRights,
-} from './types.ts';
+/** User and role rights: REDCap's right names, the rights the router's gate reads, roles and per-instrument rights. */
+import type { ProjectState, RoleDef, UserDef, UserInput, UserRights } from '../types.ts';
 
 /** REDCap 15.7.6's project-level rights in Export Users order (`design` … `lock_records_customization`). */
 export const BASE_RIGHTS = [
@@ -114,60 +100,6 @@ export function userExtras(
     otherRights: { ...DEFAULT_OTHER_RIGHTS, ...user.otherRights },
     dagSwitcher: [...(user.dagSwitcher ?? [])],
   };
-}
-
-/** The people parts of a fresh project state. */
-export function peopleState(
-  fixture: ProjectFixture,
-): Pick<ProjectState, 'roles' | 'reports' | 'repository' | 'surveys' | 'randomizations'> {
-  const projectId = String(fixture.info.project_id ?? '');
-  const roles: RoleDef[] = (fixture.roles ?? []).map((role) => {
-    const rights: Record<string, number> = {};
-    for (const name of [...BASE_RIGHTS, ...RANDOM_RIGHTS]) rights[name] = role.rights?.[name] ?? 0;
-    return {
-      id: role.id,
-      uniqueName: role.uniqueName ?? roleUniqueName(projectId, role.id),
-      label: role.label,
-      rights,
-      forms: { ...role.forms },
-      formsExport: { ...role.formsExport },
-    };
-  });
-  const folders = (fixture.repository?.folders ?? []).map((folder) => ({
-    id: folder.id,
-    name: folder.name,
-    parent: folder.parent ?? null,
-    dagId: folder.dag ?? null,
-    roleId: folder.role ?? null,
-  }));
-  const repository: RepositoryState = { folders, files: new Map(), nextFolderId: Math.max(0, ...folders.map((folder) => folder.id)) + 1 };
-  const surveys: SurveySettings = {
-    queue: fixture.surveys?.queue === true,
-    saveAndReturn: new Set(fixture.surveys?.saveAndReturn ?? []),
-    emailField: fixture.surveys?.emailField ?? '',
-    invitations: [...(fixture.surveys?.invitations ?? [])],
-  };
-  const randomizations: RandomizationDef[] = (fixture.randomizations ?? []).map((model) => ({
-    id: model.id,
-    targetField: model.targetField,
-    event: model.event ?? '',
-    strata: [...(model.strata ?? [])],
-    byDag: model.byDag === true,
-    blinded: model.blinded === true,
-    allocations: model.allocations.map((row) => ({ ...row, record: '' })),
-  }));
-  return { roles, reports: [...(fixture.reports ?? [])], repository, surveys, randomizations };
-}
-
-/** Seeds what needs the rest of the state: repository files (doc ids) and role rights of members. */
-export function seedPeople(state: ProjectState, fixture: ProjectFixture): void {
-  for (const file of fixture.repository?.files ?? []) {
-    const docId = state.nextDocId++;
-    const bytes = typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : new Uint8Array(file.bytes);
-    state.files.set(docId, { docId, name: file.name, type: file.type, bytes, deleted: false });
-    state.repository.files.set(docId, file.folder ?? null);
-  }
-  for (const user of state.users) applyRole(state, user);
 }
 
 /** A deterministic `U-` unique role name (10 upper-case letters and digits). */
@@ -287,3 +219,19 @@ export function normaliseFormRight(value: string): number | undefined {
   if (number >= 128 && number <= 159 && (number & 3) !== 3 && (number & 4) === 0) return number;
   return undefined;
 }
+
+/** The rights of a user nobody restricted: everything the API can check. */
+export const FULL_RIGHTS: UserRights = {
+  apiExport: true,
+  apiImport: true,
+  recordDelete: true,
+  recordRename: true,
+  randomize: true,
+  design: true,
+  surveyParticipants: true,
+  dataExport: 1,
+  userRights: 1,
+  dataAccessGroups: true,
+  fileRepository: true,
+  logging: true,
+};
