@@ -4,6 +4,7 @@ import { clientScenarios } from './client.ts';
 import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
+import { importInputScenarios } from './import-input.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -19,6 +20,7 @@ export const scenarios: readonly Scenario[] = [
   ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
+  ...importInputScenarios,
   ...projectScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,
