@@ -5,6 +5,7 @@ import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
 import { importInputScenarios } from './import-input.ts';
+import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -20,6 +21,7 @@ export const scenarios: readonly Scenario[] = [
   ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
+  ...noDuplicateScenarios,
   ...importInputScenarios,
   ...projectScenarios,
   ...everyMethodScenarios,

@@ -148,6 +148,12 @@ function checkValues(rows: readonly ImportRow[], operation: { content: string; a
   });
 }
 
+/** Whether the data adds repeat instances (`redcap_repeat_instance: 'new'`): each sending adds one more. */
+function addsInstances(data: readonly ImportRow[] | string): boolean {
+  if (typeof data === 'string') return /redcap_repeat_instance/.test(data) && /(?:^|[,;|^\t])"?new"?(?:[,;|^\t]|\r?$)/im.test(data);
+  return data.some((row) => row.redcap_repeat_instance === 'new');
+}
+
 /** The records import as a namespace method: `records.import(rows, options)`. */
 export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends boolean = false>(
   data: readonly ImportRow[] | string,
@@ -218,9 +224,11 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
   action: 'import',
   since: '3.0.0',
   takes: 'data',
-  // A retried auto-numbered import would create every record twice.
-  retry: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.forceAutoNumber ? 'never' : 'write'),
-  neverRetriedWhen: 'forceAutoNumber',
+  // A retried auto-numbered import would create every record twice, and a retried
+  // `redcap_repeat_instance: 'new'` row a second instance.
+  retry: (options: ImportRecordsOptions<ReturnContent, boolean>, data: readonly ImportRow[] | string) =>
+    options.forceAutoNumber || addsInstances(data) ? 'never' : 'write',
+  neverRetriedWhen: 'forceAutoNumber, or rows with redcap_repeat_instance `new`',
   params: importRecordsOptions,
   data: importData,
   toWire: (options, data: readonly ImportRow[] | string) => ({
