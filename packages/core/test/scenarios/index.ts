@@ -9,6 +9,7 @@ import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
 import { secrecyScenarios } from './secrecy.ts';
+import { shortAnswerScenarios } from './short-answers.ts';
 import { tourScenarios } from './tour.ts';
 import { transportScenarios } from './transport.ts';
 
@@ -21,6 +22,7 @@ export const scenarios: readonly Scenario[] = [
   ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
+  ...shortAnswerScenarios,
   ...noDuplicateScenarios,
   ...importInputScenarios,
   ...projectScenarios,
