@@ -1,5 +1,6 @@
 import type { Scenario } from '../support/scenario.ts';
 import { badInputScenarios } from './bad-input.ts';
+import { batchVerdictScenarios } from './batch-verdicts.ts';
 import { clientScenarios } from './client.ts';
 import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
@@ -23,6 +24,7 @@ export const scenarios: readonly Scenario[] = [
   ...recordScenarios,
   ...largeScenarios,
   ...shortAnswerScenarios,
+  ...batchVerdictScenarios,
   ...noDuplicateScenarios,
   ...importInputScenarios,
   ...projectScenarios,
