@@ -2,6 +2,7 @@ import type { Scenario } from '../support/scenario.ts';
 import { badInputScenarios } from './bad-input.ts';
 import { batchVerdictScenarios } from './batch-verdicts.ts';
 import { clientScenarios } from './client.ts';
+import { createProjectScenarios } from './create-project.ts';
 import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
@@ -27,6 +28,7 @@ export const scenarios: readonly Scenario[] = [
   ...batchVerdictScenarios,
   ...noDuplicateScenarios,
   ...importInputScenarios,
+  ...createProjectScenarios,
   ...projectScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,
