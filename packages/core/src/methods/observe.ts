@@ -24,8 +24,8 @@ export interface Observation {
 /**
  * A stand-in for `client` whose transport reports each attempt and checks CSV
  * bodies end whole, so that the request pipeline (retries, timeouts, limiter,
- * redirects) runs unchanged around it. The checks fail the body's stream, which
- * the pipeline treats as an answer lost on the way: retried for reads.
+ * redirects) runs unchanged around it. A failed check fails the attempt's fetch,
+ * which the pipeline treats as an answer lost on the way: retried for reads.
  *
  * Why here and not in the pipeline: send() has no per-attempt hook yet. Once it
  * calls `onAttempt` and checks CSV endings itself, this wrapper can go.
@@ -71,36 +71,27 @@ export function observed(client: RedcapClient, observation: Observation): Redcap
 }
 
 const lineFeed = 0x0a;
+const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === lineFeed;
 
 /**
- * The response with a body that fails at its end when the CSV's last line is
- * incomplete. Bodies that start like JSON or HTML are REDCap's or a proxy's
- * error texts, which the pipeline reads as such; an empty body is REDCap's empty export.
+ * The response as it came, once its whole body has arrived and its CSV's last
+ * line is complete; otherwise the attempt fails as an answer lost on the way.
+ * The body is read here, not checked as it streams: browsers replace a stream's
+ * own error by a bare "Failed to fetch", and the reason must reach the caller.
+ * Bodies that start like JSON or HTML are REDCap's or a proxy's error texts, which
+ * the pipeline reads as such; an empty body is REDCap's empty export.
  */
-function lineEnded(response: Response): Response {
+async function lineEnded(response: Response): Promise<Response> {
   if (!response.body) return response;
-  let first: number | undefined;
-  let last: number | undefined;
-  const checked = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        if (chunk.length > 0) {
-          first ??= chunk.find((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== lineFeed);
-          last = chunk[chunk.length - 1];
-        }
-        controller.enqueue(chunk);
-      },
-      flush() {
-        const errorText = first === 0x7b /* { */ || first === 0x3c; /* < */
-        if (last !== undefined && last !== lineFeed && !errorText) {
-          throw new Error(
-            'the CSV answer ends part way through a line: it was cut short on the way (REDCap ends every CSV line with a line break)',
-          );
-        }
-      },
-    }),
-  );
-  return new Response(checked, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const first = bytes.find((byte) => !isSpace(byte));
+  const errorText = first === 0x7b /* { */ || first === 0x3c; /* < */
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== lineFeed && !errorText) {
+    throw new Error(
+      'the CSV answer ends part way through a line: it was cut short on the way (REDCap ends every CSV line with a line break)',
+    );
+  }
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** The response with its text body rewritten; status and headers kept, the length dropped (it changed). */

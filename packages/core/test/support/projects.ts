@@ -34,7 +34,12 @@ export function clientOf(
 
 /** The records the simulator holds, by name. */
 export async function stored(mock: MockRedcap): Promise<string[]> {
-  const rows = (await createRedcap({ url: 'https://x.invalid/api/', token: mock.token, fetch: mock.fetch }).records.export({
+  const rows = (await createRedcap({
+    url: 'https://x.invalid/api/',
+    token: mock.token,
+    fetch: mock.fetch,
+    dangerouslyAllowBrowser: true,
+  }).records.export({
     fields: ['record_id'],
   })) as { record_id: string }[];
   return [...new Set(rows.map((row) => row.record_id))];
