@@ -63,7 +63,7 @@ export const methodTable: readonly MethodInfo[] = [
     since: '3.0.0',
     takes: 'data',
     retry: 'write',
-    neverRetriedWhen: 'forceAutoNumber',
+    neverRetriedWhen: 'forceAutoNumber, or rows with redcap_repeat_instance `new`',
   },
   {
     name: 'deleteRecords',
@@ -273,6 +273,7 @@ export const methodTable: readonly MethodInfo[] = [
     since: '9.0.0',
     takes: 'data',
     retry: 'write',
+    neverRetriedWhen: 'a blank unique_group_name (it creates a group), or CSV data',
   },
   {
     name: 'deleteDags',
@@ -372,6 +373,7 @@ export const methodTable: readonly MethodInfo[] = [
     since: '11.3.0',
     takes: 'data',
     retry: 'write',
+    neverRetriedWhen: 'a row lacking unique_role_name (it creates a role), or CSV data',
   },
   {
     name: 'deleteUserRoles',
@@ -448,7 +450,7 @@ export const methodTable: readonly MethodInfo[] = [
     action: 'createFolder',
     since: '13.1.0',
     takes: 'params',
-    retry: 'write',
+    retry: 'never',
   },
   {
     name: 'listRepository',

@@ -749,7 +749,8 @@ export interface ProjectNamespace {
 
   /**
    * Creates a project and returns its API token (for the super token's user).
-   * The client must use a 64-character super token. Never retried.
+   * The client must use a 64-character super token. Never retried. PHP warnings a
+   * server prints before the token go to `onWarning`; the call still succeeds.
    *
    * REDCap method: Create A New Project (`content=project` with `data`; needs a 64-character super token).
    *
@@ -759,6 +760,7 @@ export interface ProjectNamespace {
    * const admin = createClient({ url, token: superToken });
    * const token = await createProject(admin, { project_title: 'Copy of Heart study', purpose: 2 }, { odm: xml });
    * const copy = createRedcap({ url, token });
+   * const pilot = await admin.project.create({ project_title: 'Pilot', purpose: 0 }, { onWarning: (text) => console.warn(text) });
    * ```
    */
   readonly create: CallOf<typeof createProject>;

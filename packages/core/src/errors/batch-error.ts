@@ -15,7 +15,7 @@ export interface BatchOutcome {
 /**
  * A batched call stopped part way. For an import it says exactly which records
  * landed, so the caller can send only the rest; `cause` is the failed batch's own
- * error with REDCap's message. For an export it names the records REDCap left out.
+ * error with REDCap's message, or the error `onProgress` threw. For an export it names the records REDCap left out.
  *
  * @example
  * ```ts
@@ -41,9 +41,9 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
   constructor(
     message: string,
     operation: RedcapOperation,
-    outcome: Partial<BatchOutcome> & { missing?: readonly string[]; cause?: RedcapError },
+    outcome: Partial<BatchOutcome> & { missing?: readonly string[]; cause?: unknown },
   ) {
-    super(message, operation, outcome.cause ? { cause: outcome.cause } : undefined);
+    super(message, operation, outcome.cause !== undefined ? { cause: outcome.cause } : undefined);
     this.landed = outcome.landed ?? [];
     this.failed = outcome.failed ?? [];
     this.uncertain = outcome.uncertain ?? [];
@@ -52,7 +52,13 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
   }
 
   override toJSON(): Record<string, unknown> {
-    const cause = this.cause instanceof RedcapError ? this.cause.toJSON() : undefined;
+    // A callback's own error (onProgress) is the caller's: only its name and message go out.
+    const cause =
+      this.cause instanceof RedcapError
+        ? this.cause.toJSON()
+        : this.cause instanceof Error
+          ? { name: this.cause.name, message: this.cause.message }
+          : undefined;
     return {
       ...super.toJSON(),
       landed: this.landed,

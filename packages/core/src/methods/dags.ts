@@ -105,6 +105,10 @@ export const importDags: DataFunction<readonly ImportDagRow[] | string, {}, numb
   action: 'import',
   since: '9.0.0',
   ...rowsImport(rowsOrCsv(dagRow, 'data access group')),
+  // A blank unique name creates a group: sent again, it creates a second one.
+  retry: (_options: object, data: readonly ImportDagRow[] | string) =>
+    typeof data === 'string' || data.some((row) => row.unique_group_name.trim() === '') ? 'never' : 'write',
+  neverRetriedWhen: 'a blank unique_group_name (it creates a group), or CSV data',
 });
 
 /**

@@ -86,7 +86,8 @@ export const createRepositoryFolder: ParamsFunction<CreateRepositoryFolderParams
   action: 'createFolder',
   since: '13.1.0',
   takes: 'params',
-  retry: 'write',
+  // Sent again after a lost answer, it fails with "already exists" although the folder was made.
+  retry: 'never',
   params: createFolderParams,
   toWire: (params) => ({ params: { format: 'json', ...toWire(params) } }),
   answer: 'json',

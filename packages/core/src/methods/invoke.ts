@@ -11,6 +11,7 @@ import { validate } from '../internal/validate.ts';
 import { compareVersions } from '../internal/version.ts';
 import { send } from '../request/send.ts';
 import type { MethodDescriptor } from './descriptor.ts';
+import { observed, type AttemptOutcome } from './observe.ts';
 
 /**
  * Runs a method for its namespace form or its standalone function: splits the
@@ -60,6 +61,13 @@ export interface SendExtras {
   /** Told the size in bytes of each answer's body. */
   readonly onBody?: (bytes: number) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Told how each attempt ended (retries included), so that a batched write knows
+   * whether an earlier attempt may have landed although a later one was refused.
+   */
+  readonly onAttempt?: (outcome: AttemptOutcome) => void;
+  /** Rewrites a successful text answer before it is read (project creation: PHP warnings before the token). */
+  readonly rewrite?: (body: string) => string;
 }
 
 /** One request of a method with already validated input: send, check the answer's shape, finish it. */
@@ -74,8 +82,11 @@ export async function sendOnce(
   const wire = method.toWire(params, data);
   const answer = typeof method.answer === 'function' ? method.answer(params) : method.answer;
   const wantsText = answer === 'json' && typeof params.format === 'string' && params.format !== 'json';
+  // REDCap ends every CSV line with a line break: a body that stops mid-line was cut short.
+  const csv = wantsText && params.format === 'csv';
+  const { onAttempt, onBody, rewrite, ...callOptions } = options;
   const value = await send(
-    client,
+    csv || onAttempt || rewrite ? observed(client, { csv, onAttempt, rewrite }) : client,
     {
       operation,
       params: wire.params,
@@ -84,9 +95,9 @@ export async function sendOnce(
       retry: typeof method.retry === 'function' ? method.retry(params, data) : method.retry,
       accept: method.accept,
       refusal: method.refusal,
-      onBody: options.onBody,
+      onBody,
     },
-    options,
+    callOptions,
   );
   if (wantsText) return value;
   if (method.tellsVersion) stateOf(client).serverVersion = String(value).trim();

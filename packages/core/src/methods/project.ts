@@ -155,6 +155,11 @@ export interface CreateProjectInfo {
 export interface CreateProjectOptions {
   /** A REDCap project XML (CDISC ODM 1.3.1, as {@link exportProjectXml} gives) to copy metadata, and data if it has any, from. */
   readonly odm?: string;
+  /**
+   * Told each PHP warning or notice the server printed before the new token, as
+   * plain text. The project was created: the call still returns its token.
+   */
+  readonly onWarning?: (warning: string) => void;
 }
 
 const flag01 = v.optional(v.picklist([0, 1], 'expected 0 or 1.'));
@@ -179,7 +184,8 @@ const createProjectInfo: Schema<CreateProjectInfo> = v.pipe(
 
 /**
  * Creates a project and returns its API token (for the super token's user).
- * The client must use a 64-character super token. Never retried.
+ * The client must use a 64-character super token. Never retried. PHP warnings a
+ * server prints before the token go to `onWarning`; the call still succeeds.
  *
  * REDCap method: Create A New Project (`content=project` with `data`; needs a 64-character super token).
  *
@@ -189,6 +195,7 @@ const createProjectInfo: Schema<CreateProjectInfo> = v.pipe(
  * const admin = createClient({ url, token: superToken });
  * const token = await createProject(admin, { project_title: 'Copy of Heart study', purpose: 2 }, { odm: xml });
  * const copy = createRedcap({ url, token });
+ * const pilot = await admin.project.create({ project_title: 'Pilot', purpose: 0 }, { onWarning: (text) => console.warn(text) });
  * ```
  */
 export const createProject: DataFunction<CreateProjectInfo, CreateProjectOptions, string> = /* @__PURE__ */ defineMethod({
@@ -202,8 +209,14 @@ export const createProject: DataFunction<CreateProjectInfo, CreateProjectOptions
   takes: 'data',
   // A retry after a lost answer would create a second project.
   retry: 'never',
-  params: strictParams({ odm: v.optional(text) }),
+  params: strictParams({ odm: v.optional(text), onWarning: v.optional(v.function('expected a function.')) }),
   data: createProjectInfo,
+  run: (context) => {
+    const onWarning = context.params.onWarning as ((warning: string) => void) | undefined;
+    // Read before the pipeline does: it takes a body that starts with PHP's HTML warnings
+    // for an error page, and would quote the new token in the error.
+    return context.send(undefined, undefined, { rewrite: (body) => splitWarnings(body, onWarning) });
+  },
   toWire: (options: CreateProjectOptions, data: CreateProjectInfo) => ({
     params: { format: 'json', data: JSON.stringify([data]), odm: options.odm },
   }),
@@ -214,9 +227,32 @@ export const createProject: DataFunction<CreateProjectInfo, CreateProjectOptions
     /^[0-9A-Fa-f]+$/.test(body.trim())
       ? `REDCap's answer (${body.trim().length} hexadecimal characters) is not a whole 32-character project token; it is not shown, since it may be part of one. The project may have been created: check in REDCap before creating it again.`
       : body.trim(),
-  // Some servers print text before the token when creating from ODM: the token is the last 32 characters.
   finish: (value: string) => value.trim().slice(-32),
 });
+
+/**
+ * A project creation's body without what PHP printed before the token: the
+ * warnings go to `onWarning` (as plain text, one each), the token on to be
+ * checked. Only when the token is whole: a cut-short one is passed on alone, so
+ * that the refusal describes it without quoting it.
+ */
+function splitWarnings(body: string, onWarning: ((warning: string) => void) | undefined): string {
+  const tail = /[0-9A-Fa-f]+\s*$/.exec(body);
+  if (!tail || tail.index === 0) return body;
+  const hex = tail[0].trim();
+  // Hexadecimal digits that run on from the warnings ("on line 12" then the token) are not the token's.
+  const token = hex.length > 32 ? hex.slice(-32) : hex;
+  const before = body.slice(0, tail.index + hex.length - token.length);
+  if (token.length === 32) {
+    const warnings = before
+      .replace(/<[^>]*>/g, ' ')
+      .split(/\r?\n/)
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter((line) => line !== '');
+    for (const warning of warnings) onWarning?.(warning);
+  }
+  return token;
+}
 
 /** Parameters of a project XML export. All metadata is always included; the filters apply to the data. */
 export interface ExportProjectXmlParams {

@@ -286,6 +286,10 @@ export const importUserRoles: DataFunction<readonly ImportUserRoleRow[] | string
   action: 'import',
   since: '11.3.0',
   ...rowsImport(rowsOrCsv(roleRow, 'role')),
+  // A row without a unique role name creates a role: sent again, it creates a second one.
+  retry: (_options: object, data: readonly ImportUserRoleRow[] | string) =>
+    typeof data === 'string' || data.some((row) => (row.unique_role_name ?? '').trim() === '') ? 'never' : 'write',
+  neverRetriedWhen: 'a row lacking unique_role_name (it creates a role), or CSV data',
 });
 
 /**

@@ -1,12 +1,17 @@
 import type { Scenario } from '../support/scenario.ts';
 import { badInputScenarios } from './bad-input.ts';
+import { batchVerdictScenarios } from './batch-verdicts.ts';
 import { clientScenarios } from './client.ts';
+import { createProjectScenarios } from './create-project.ts';
 import { largeScenarios } from './large.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
+import { importInputScenarios } from './import-input.ts';
+import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
 import { secrecyScenarios } from './secrecy.ts';
+import { shortAnswerScenarios } from './short-answers.ts';
 import { tourScenarios } from './tour.ts';
 import { transportScenarios } from './transport.ts';
 
@@ -19,6 +24,11 @@ export const scenarios: readonly Scenario[] = [
   ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
+  ...shortAnswerScenarios,
+  ...batchVerdictScenarios,
+  ...noDuplicateScenarios,
+  ...importInputScenarios,
+  ...createProjectScenarios,
   ...projectScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,

@@ -1,4 +1,5 @@
 import { RedcapBatchError } from '../../errors/batch-error.ts';
+import { RedcapHttpError } from '../../errors/http-error.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { chunk, inOrder } from '../../internal/pool.ts';
 import { sendOnce, type RunContext } from '../invoke.ts';
@@ -50,7 +51,7 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
 
   const idField = await recordIdField(context);
   const filters = pick(plain, ['records', 'events', 'filterLogic', 'dateRangeBegin', 'dateRangeEnd']);
-  const ids = await listIds(context, { ...filters, fields: [idField] }, countBytes);
+  const ids = await listIds(context, { ...filters, fields: [idField] }, idField, countBytes);
   const batches = chunk(ids, batchSize);
   progress.totalRecords = ids.length;
   progress.totalBatches = batches.length;
@@ -77,11 +78,31 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
  * The record ids, once each, in REDCap's order. Asked for as CSV: the id is the
  * first cell of each line, and 100,000 short lines cost far less memory than
  * 100,000 parsed JSON objects. Record names hold no line breaks (REDCap refuses them).
+ * The list is checked before any batch is asked for: a header that is not the
+ * record id field, or ids outside the caller's `records`, mean the answer is not
+ * the list asked for, and batching by it would return the wrong records.
  */
-async function listIds(context: RunContext, params: Record<string, unknown>, onBody: (bytes: number) => void): Promise<string[]> {
+async function listIds(
+  context: RunContext,
+  params: Record<string, unknown>,
+  idField: string,
+  onBody: (bytes: number) => void,
+): Promise<string[]> {
   const csv = (await context.send({ ...params, format: 'csv', csvDelimiter: ',' }, undefined, { onBody })) as string;
+  // REDCap's empty export: no header, an empty body or a lone line break.
+  if (csv.trim() === '') return [];
+  const headerEnd = csv.indexOf('\n');
+  const header = firstCell(csv.slice(0, headerEnd === -1 ? csv.length : headerEnd));
+  if (header.toLowerCase() !== idField.toLowerCase()) {
+    throw new RedcapHttpError(
+      200,
+      `the record id list REDCap sent does not start with the record id field \`${idField}\` (its first column is ${JSON.stringify(header.slice(0, 60))}), so it is not a list of record ids. If \`${idField}\` is not the project's record id field, pass the right \`recordIdField\`.`,
+      '',
+      operation,
+    );
+  }
   const ids = new Set<string>();
-  let start = csv.indexOf('\n') + 1; // after the header line
+  let start = headerEnd + 1;
   while (start > 0 && start < csv.length) {
     const end = csv.indexOf('\n', start);
     const line = csv.slice(start, end === -1 ? csv.length : end);
@@ -89,7 +110,24 @@ async function listIds(context: RunContext, params: Record<string, unknown>, onB
     if (id !== '') ids.add(id);
     start = end + 1;
   }
+  const asked = params.records as readonly string[] | undefined;
+  if (asked) {
+    const wanted = new Set(asked.map((id) => id.toLowerCase()));
+    const extra = [...ids].filter((id) => !wanted.has(id.toLowerCase()));
+    if (extra.length > 0) {
+      throw new RedcapBatchError(
+        `REDCap's record id list holds ${extra.length} records not asked for in \`records\` (${list(extra)}): the server ignored the filter, so the export stopped before asking for any batch.`,
+        operation,
+        {},
+      );
+    }
+  }
   return [...ids];
+}
+
+/** At most 20 record names, for a message. */
+function list(ids: readonly string[]): string {
+  return `${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', ...' : ''}`;
 }
 
 /** The first cell of a CSV line as PHP's fputcsv writes it (quoted when it holds a comma or a quote). */
@@ -110,14 +148,28 @@ function firstCell(line: string): string {
   return cell;
 }
 
+/**
+ * A batch must hold exactly the records it asked for: none left out (REDCap drops
+ * records on some large requests) and none added (a server or proxy that ignores
+ * the `records` filter would otherwise repeat records across batches).
+ */
 function checkBatch(requested: readonly string[], rows: readonly RecordRow[], idField: string): void {
+  const wanted = new Set(requested.map((id) => id.toLowerCase()));
+  const unasked = [...new Set(rows.map((row) => String(row[idField])).filter((id) => !wanted.has(id.toLowerCase())))];
+  if (unasked.length > 0) {
+    throw new RedcapBatchError(
+      `REDCap returned rows of ${unasked.length} records not asked for in a batch of ${requested.length} records (${list(unasked)}): the server ignored the \`records\` filter. Nothing of the batch is returned.`,
+      operation,
+      {},
+    );
+  }
   const returned = new Set(rows.map((row) => String(row[idField]).toLowerCase()));
   const missing = requested.filter((id) => !returned.has(id.toLowerCase()));
   if (missing.length === 0) return;
   const hashed = rows.length === 0 && requested.every((id) => /^[0-9a-f]{32}$/i.test(id));
   const message = hashed
     ? 'REDCap returned no rows for record ids that look hashed: with "De-Identified" export rights REDCap replaces record ids by hashes, which cannot be asked for by name. Export without `batchSize`, or with a token that has full data export rights.'
-    : `REDCap did not return ${missing.length} of the ${requested.length} records asked for in a batch (it drops records silently on some large requests): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}. Retry with a smaller \`batchSize\`.`;
+    : `REDCap did not return ${missing.length} of the ${requested.length} records asked for in a batch (it drops records silently on some large requests): ${list(missing)}. Retry with a smaller \`batchSize\`.`;
   throw new RedcapBatchError(message, operation, { missing });
 }
 

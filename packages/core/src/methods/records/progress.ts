@@ -22,7 +22,7 @@ export interface ImportProgress {
   batches: number;
   /** Batches in all. */
   totalBatches: number;
-  /** Bytes of data sent in the batches that landed. */
+  /** Bytes (UTF-8) of the rows sent, as the JSON of the `data` parameter, in the batches that landed. */
   bytes: number;
 }
 

@@ -114,11 +114,45 @@ const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>>
   ...batchKnobEntries,
 });
 
-const importValue = v.union([v.string(), v.number(), v.null(), v.undefined()], 'expected a string or a number (blank: "" or null).');
+/**
+ * A row object, checked by hand rather than with `v.record`: valibot's record
+ * schema leaves out keys such as `prototype` and `constructor`, which are valid
+ * REDCap variable names. The row passes through as given, every key kept.
+ */
+const importRow: Schema<ImportRow> = v.custom<ImportRow>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  'expected a row object ({ field: value }).',
+);
 const importData: Schema<readonly ImportRow[] | string> = v.union(
-  [v.pipe(v.array(v.record(v.string(), importValue), 'expected an array of row objects.'), v.nonEmpty('expected at least one row.')), text],
+  [v.pipe(v.array(importRow, 'expected an array of row objects.'), v.nonEmpty('expected at least one row.')), text],
   'expected an array of row objects, or CSV text with a header row.',
 );
+
+/**
+ * Checks every value of every row: a string, a finite number, or blank. JSON has
+ * no Infinity or NaN: `JSON.stringify` would send them as `null`, which
+ * `overwriteBehavior: 'overwrite'` turns into an erase.
+ */
+function checkValues(rows: readonly ImportRow[], operation: { content: string; action: string }): void {
+  rows.forEach((row, index) => {
+    for (const field of Object.keys(row)) {
+      const value = (row as Record<string, unknown>)[field];
+      if (typeof value === 'string' || value === null || value === undefined) continue;
+      if (typeof value === 'number' && Number.isFinite(value)) continue;
+      const what =
+        typeof value === 'number'
+          ? `is ${String(value)}, not a finite number: JSON would send it as null, which erases the value with overwriteBehavior 'overwrite'. Pass a finite number, or "" for a blank`
+          : `is ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}; expected a string or a finite number (blank: "" or null)`;
+      throw new RedcapValidationError(`data[${index}].${field}`, `(row ${index + 1}, field \`${field}\`) ${what}.`, operation);
+    }
+  });
+}
+
+/** Whether the data adds repeat instances (`redcap_repeat_instance: 'new'`): each sending adds one more. */
+function addsInstances(data: readonly ImportRow[] | string): boolean {
+  if (typeof data === 'string') return /redcap_repeat_instance/.test(data) && /(?:^|[,;|^\t])"?new"?(?:[,;|^\t]|\r?$)/im.test(data);
+  return data.some((row) => row.redcap_repeat_instance === 'new');
+}
 
 /** The records import as a namespace method: `records.import(rows, options)`. */
 export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends boolean = false>(
@@ -190,9 +224,11 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
   action: 'import',
   since: '3.0.0',
   takes: 'data',
-  // A retried auto-numbered import would create every record twice.
-  retry: (options: ImportRecordsOptions<ReturnContent, boolean>) => (options.forceAutoNumber ? 'never' : 'write'),
-  neverRetriedWhen: 'forceAutoNumber',
+  // A retried auto-numbered import would create every record twice, and a retried
+  // `redcap_repeat_instance: 'new'` row a second instance.
+  retry: (options: ImportRecordsOptions<ReturnContent, boolean>, data: readonly ImportRow[] | string) =>
+    options.forceAutoNumber || addsInstances(data) ? 'never' : 'write',
+  neverRetriedWhen: 'forceAutoNumber, or rows with redcap_repeat_instance `new`',
   params: importRecordsOptions,
   data: importData,
   toWire: (options, data: readonly ImportRow[] | string) => ({
@@ -208,6 +244,7 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
   finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
   run: async (context) => {
     const { data, params } = context;
+    if (typeof data !== 'string') checkValues(data as readonly ImportRow[], context.operation);
     if (typeof data === 'string' || params.type === 'eav') {
       if (params.batchSize !== undefined) {
         throw new RedcapValidationError(
