@@ -147,6 +147,9 @@ interface Call {
   boundByTotal: boolean;
 }
 
+/** The Requests whose transfer is under way: see {@link transport}. */
+const live = new Set<Request>();
+
 /** Errors of ours that another attempt may cure (the network failed). */
 const transient = new WeakSet<RedcapError>();
 
@@ -171,7 +174,16 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
     const { signal } = input;
     const { perAttempt, total, started } = call;
     const bound = total !== false && (perAttempt === false || perAttempt > total - (Date.now() - started));
-    const release = await state.limiter.acquire(signal);
+    // undici links a Request's signal to ky's only weakly: once ky drops the Request (it keeps a clone for
+    // the retry), the signal can be collected and never fire (undici #3644, #4068). Held until the end.
+    live.add(input);
+    let release: () => void;
+    try {
+      release = await state.limiter.acquire(signal);
+    } catch (error) {
+      live.delete(input);
+      throw error;
+    }
     const transfer = receive(input, signal).then((got) => {
       if (signal.aborted) throw signal.reason;
       call.received = got;
@@ -179,7 +191,11 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
       return new Response(null, { status: got.status, headers: got.headers });
     });
     // The slot is freed when the transfer has really stopped (read to the end, failed, or cancelled), not when ky gives up.
-    transfer.then(release, release);
+    const done = (): void => {
+      live.delete(input);
+      release();
+    };
+    transfer.then(done, done);
     return untilAborted(transfer, signal);
   };
 

@@ -6,6 +6,7 @@ import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
+import { resilienceScenarios } from './resilience.ts';
 import { secrecyScenarios } from './secrecy.ts';
 import { tourScenarios } from './tour.ts';
 import { transportScenarios } from './transport.ts';
@@ -15,6 +16,7 @@ export const scenarios: readonly Scenario[] = [
   ...clientScenarios,
   ...transportScenarios,
   ...faultScenarios,
+  ...resilienceScenarios,
   ...secrecyScenarios,
   ...badInputScenarios,
   ...recordScenarios,
