@@ -26,7 +26,7 @@ interface Transfer {
   atMark: number | undefined;
 }
 
-/** Answers every request with a 120 MB JSON export, written as fast as the client reads it. */
+/** Answers every request with a 120 MB JSON export, written slowly (never faster than the client reads it). */
 async function slowExport(mark = Infinity): Promise<{ server: Server; url: string; transfers: Transfer[] }> {
   const transfers: Transfer[] = [];
   const server = createServer((request, response: ServerResponse) => {
@@ -53,11 +53,11 @@ async function slowExport(mark = Infinity): Promise<{ server: Server; url: strin
     response.write('[');
     const total = 120 * 1024 * 1024;
     const pump = (): void => {
-      // Paced, so that the client's timeout fires long before the end.
+      // Paced (at most 64 KiB per 5 ms, about 13 MB/s), so that the client's timeout fires long before the end.
       if (transfer.closedAt !== undefined || transfer.written >= total) return void response.end(']');
       transfer.written += chunk.length;
       if (response.write(chunk)) setTimeout(pump, 5);
-      else response.once('drain', pump);
+      else response.once('drain', () => setTimeout(pump, 5));
     };
     pump();
   });
@@ -80,8 +80,15 @@ test('a timeout closes the connection: next to nothing is sent after the client 
     const redcap = createRedcap({ url, token, timeout: 700, retry: { limit: 3, delay: 1 } });
     const error = await redcap.records.export().catch((e: unknown) => e);
     assert.ok(error instanceof RedcapTimeoutError, `${(error as Error)?.name}: ${(error as Error)?.message ?? JSON.stringify(error)}`);
+    // The last attempt's give-up is known exactly: when the call rejected.
+    const gaveUp = Date.now();
+    const lastAtGiveUp = transfers.at(-1)!.written;
     await delay(1000);
     assert.equal(transfers.length, 4, 'the first attempt and three retries');
+    const lastAfter = transfers.at(-1)!.written - lastAtGiveUp;
+    const lastClosed = transfers.at(-1)!.closedAt! - gaveUp;
+    console.log(`timeout, last attempt: ${lastAfter} bytes after the call rejected; socket closed ${lastClosed} ms after`);
+    assert.ok(lastAfter <= 512 * 1024 && lastClosed < 1000, `${lastAfter} bytes, closed after ${lastClosed} ms`);
     const total = transfers.reduce((sum, transfer) => sum + transfer.written, 0);
     const after = transfers.map((transfer) => transfer.written - transfer.atMark!);
     const closed = transfers.map((transfer) => transfer.closedAt! - transfer.startedAt - 700);
