@@ -66,9 +66,7 @@ export interface CallOptions {
   readonly totalTimeout?: number | false;
   /** Retries for this call. Writes that could create a second record are never retried. */
   readonly retry?: RetryOption;
-  /** The largest answer accepted for this call (each request of a batched call), in bytes. */
-  readonly maxResponseBytes?: number;
 }
 
 /** The names of {@link CallOptions}, for splitting them out of an import's options object. */
-export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry', 'maxResponseBytes'];
+export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry'];

@@ -28,6 +28,15 @@ export interface WireRequest {
   readonly onBody?: ((bytes: number) => void) | undefined;
 }
 
+/**
+ * What `send` takes besides the call options: `maxResponseBytes` for one call (each request of a
+ * batched call). The method layer is to accept it as a call option and pass it here.
+ */
+export interface SendOptions extends CallOptions {
+  /** The largest decoded answer accepted, in bytes; the client's `maxResponseBytes` when absent. */
+  readonly maxResponseBytes?: number;
+}
+
 /** Error answers are read this far: enough for REDCap's message, never a whole runaway page. */
 const errorBodyBytes = 8 * 1024;
 const maxRedirects = 5;
@@ -44,7 +53,7 @@ const maxRedirects = 5;
  * const version = await send(client, { operation: { content: 'version', action: 'export' }, params: {}, answer: 'text', retry: 'read' });
  * ```
  */
-export async function send(client: RedcapClient, request: WireRequest, options: CallOptions = {}): Promise<unknown> {
+export async function send(client: RedcapClient, request: WireRequest, options: SendOptions = {}): Promise<unknown> {
   const state = stateOf(client);
   const { operation } = request;
   const plan = planRetries(options.retry, state.retry, request.retry);
