@@ -23,26 +23,13 @@ function charPattern(char: string): string {
   return `(?:${escapeRegExp(char)}|\\\\u00${hex}|%${hex})`;
 }
 
-/** A prefix of `secret` of `minEdgeRun` or more characters that `text` ends with, as a length (0 if none). */
-function edgeOverlap(text: string, secret: string): { end: number; start: number } {
-  const lower = text.toLowerCase();
-  const wanted = secret.toLowerCase();
-  let end = 0;
-  for (let n = Math.min(wanted.length - 1, lower.length); n >= minEdgeRun; n--) {
-    if (lower.endsWith(wanted.slice(0, n))) {
-      end = n;
-      break;
-    }
-  }
-  let start = 0;
-  for (let n = Math.min(wanted.length - 1, lower.length); n >= minEdgeRun; n--) {
-    if (lower.startsWith(wanted.slice(-n))) {
-      start = n;
-      break;
-    }
-  }
-  return { end, start };
+/** The longest run (8 or more characters) that ends `text` and starts `secret`, ignoring case: 0 if none. */
+function overlap(text: string, secret: string): number {
+  for (let n = Math.min(secret.length - 1, text.length); n >= minEdgeRun; n--) if (text.endsWith(secret.slice(0, n))) return n;
+  return 0;
 }
+
+const reverse = (text: string): string => [...text].reverse().join('');
 
 /** The forms a sent value takes when a server echoes it: as sent in a form body, as is, inside a JSON string. */
 function echoForms(value: string): string[] {
@@ -81,8 +68,10 @@ export function scrub(text: string, secret: string | undefined, echoes: readonly
   if (secret) {
     out = out.replace(new RegExp([...secret].map(charPattern).join(''), 'gi'), '[token]');
     // A body cut short (by the server, or by the few kB read of an error body) can end in the token's first characters.
-    const { end, start } = edgeOverlap(out, secret);
-    if (end > 0) out = `${out.slice(0, out.length - end)}[token]`;
+    const lower = secret.toLowerCase();
+    const end = overlap(out.toLowerCase(), lower);
+    if (end > 0) out = `${out.slice(0, -end)}[token]`;
+    const start = overlap(reverse(out.toLowerCase()), reverse(lower));
     if (start > 0) out = `[token]${out.slice(start)}`;
   }
   return out.replace(hexRun, '[token]');

@@ -42,7 +42,7 @@ const htmlStart =
   /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--|<!doctype\s+html|<(?:html|head|body|meta|script|form|title|style|link|br|b|p|div|center|h[1-6]|table|iframe|noscript)[\s/>])/i;
 /** PHP's non-fatal diagnostics printed before the body (display_errors on), as HTML or as text. */
 const phpNotice =
-  /^\uFEFF?\s*(?:(?:<br\s*\/?>\s*)?<b>(?:Warning|Notice|Deprecated|Strict Standards)<\/b>:[^\n]*?on line <b>\d+<\/b>(?:<br\s*\/?>)?|(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards): [^\n]*? on line \d+)[ \t]*\r?\n?/i;
+  /^\s*(?:<br \/>\s*)?(?:<b>)?(?:PHP )?(?:Warning|Notice|Deprecated)(?:<\/b>)?:[^\n]*?on line (?:<b>)?\d+(?:<\/b>)?(?:<br \/>)?[ \t]*\r?\n?/i;
 const errorEnvelope = /\{"error":\s*"((?:[^"\\]|\\.)*)"?\}?/;
 const bannedIp = /has been banned due to suspected abuse/;
 
@@ -139,9 +139,7 @@ function readFile(received: Received, contentType: string, spec: AnswerSpec): An
   }
   return fail(
     new RedcapResponseError(
-      operation.content === 'pdf'
-        ? 'the answer is not a PDF.'
-        : 'the answer has no file name in its Content-Type (REDCap names every file it sends), so it is not a file from REDCap.',
+      operation.content === 'pdf' ? 'not a PDF.' : 'no file name in its Content-Type: not a file from REDCap.',
       text,
       operation,
     ),

@@ -65,7 +65,8 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
 
   const data = request.params.data;
   const echoes = typeof data === 'string' ? [data] : [];
-  const call: Call = { maxBytes, perAttempt, total, started: Date.now(), received: undefined, boundByTotal: false };
+  const started = Date.now();
+  const call: Call = { maxBytes, received: undefined };
   // What the hook made of the current attempt's answer.
   let answer: Answer | undefined;
 
@@ -135,7 +136,8 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
     if (isHTTPError(error) && answer && !answer.ok) throw answer.error;
     if (isForceRetryError(error) && error.cause instanceof RedcapError) throw error.cause;
     if (isTimeoutError(error)) {
-      const byTotal = total !== false && (call.boundByTotal || Date.now() - call.started >= total - 20);
+      // ky bounds the last attempt by what is left of the total: a timeout then is the total's.
+      const byTotal = total !== false && (perAttempt === false || Date.now() - started >= total - 20);
       throw new RedcapTimeoutError(byTotal ? total : (perAttempt as number), operation);
     }
     throw new RedcapNetworkError(describe(error, state.token), operation);
@@ -148,12 +150,7 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
 /** One call's limits, and what its transport received for the current attempt. */
 interface Call {
   readonly maxBytes: number;
-  readonly perAttempt: number | false;
-  readonly total: number | false;
-  readonly started: number;
   received: Received | undefined;
-  /** Whether the current attempt's time is bounded by what is left of `totalTimeout` rather than by `timeout`. */
-  boundByTotal: boolean;
 }
 
 /** The Requests whose transfer is under way: see {@link transport}. */
@@ -181,8 +178,6 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
     // ky always passes its Request (with its managed signal: timeout, totalTimeout and the caller's).
     const input = given as Request;
     const { signal } = input;
-    const { perAttempt, total, started } = call;
-    const bound = total !== false && (perAttempt === false || perAttempt > total - (Date.now() - started));
     // undici links a Request's signal to ky's only weakly: once ky drops the Request (it keeps a clone for
     // the retry), the signal can be collected and never fire (undici #3644, #4068). Held until the end.
     live.add(input);
@@ -196,7 +191,6 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
     const transfer = receive(input, signal).then((got) => {
       if (signal.aborted) throw signal.reason;
       call.received = got;
-      call.boundByTotal = bound;
       return new Response(null, { status: got.status, headers: got.headers });
     });
     // The slot is freed when the transfer has really stopped (read to the end, failed, or cancelled), not when ky gives up.
@@ -299,7 +293,7 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
           await cancel();
           if (failPast) {
             throw new RedcapResponseError(
-              `the answer is larger than \`maxResponseBytes\` (${limit} bytes). Export in smaller batches, or raise \`maxResponseBytes\`.`,
+              `larger than \`maxResponseBytes\` (${limit} bytes): export in smaller batches, or raise it.`,
               '',
               failPast,
             );
@@ -342,7 +336,7 @@ function wireParams(state: ClientState, request: WireRequest): Record<string, Wi
 
 /** The answer's error, saying that the server asked for a longer wait than the call allows. */
 function waitTooLong(error: RedcapError, wait: number, cap: number): RedcapError {
-  error.message += ` The server asked to wait ${Math.round(wait / 1000)} s before another attempt (Retry-After), longer than \`retry.maxRetryAfter\` (${cap} ms): try again later, or raise \`retry.maxRetryAfter\`.`;
+  error.message += ` The server asked to wait ${Math.round(wait / 1000)} s (Retry-After), longer than \`retry.maxRetryAfter\` (${cap} ms).`;
   return error;
 }
 
