@@ -6,11 +6,12 @@ import { readParams } from './wire/params.ts';
  *
  * Whether the request still takes effect (a record saved, a file stored, a log
  * entry written) matters for writes, and is fixed per kind:
- * - `latency`, `reset-mid-body`, `truncate`, `hang`: the simulator handles the
- *   request first (its effects happen), then the answer is delayed or damaged.
+ * - `latency`, `reset-mid-body`, `truncate`, `hang`, `slow-body`, `warning-prefix`: the simulator
+ *   handles the request first (its effects happen), then the answer is delayed or damaged.
  * - `reset`, `gateway`, `php-fatal`: nothing happens, unless `processed: true`
  *   (the answer was lost after REDCap saved: the case that makes retried writes duplicate).
- * - `rate-limit`, `banned`, `redirect`: nothing happens (they are answered before REDCap runs).
+ * - `rate-limit`, `banned`, `redirect`, `bad-retry-after`, `gzip-bomb`, `echo-request`: nothing
+ *   happens (they are answered before REDCap runs).
  */
 export type Fault =
   /** The answer arrives `ms` milliseconds late (the request is handled at once). */
@@ -36,7 +37,31 @@ export type Fault =
    * Through msw in Node (msw 3.0.5), headers reach the client only with the first bytes, and a
    * client that aborts after some bytes trips an assertion inside Node's fetch: keep `after` at 0 there.
    */
-  | { readonly kind: 'hang'; readonly after?: number };
+  | { readonly kind: 'hang'; readonly after?: number }
+  /**
+   * The answer trickles: `chunk` bytes (default 1024) every `interval` ms (default 20). With `size`,
+   * the body is padded with spaces after REDCap's answer to that many bytes (JSON and CSV readers ignore them):
+   * a large export over a slow link.
+   */
+  | { readonly kind: 'slow-body'; readonly chunk?: number; readonly interval?: number; readonly size?: number }
+  /**
+   * 200 JSON that inflates to `size` bytes (default 1 GiB) of `[0,0,0,...`, made as it is read.
+   * By default the body is what fetch hands over after decoding; with `encoded: true` it is the
+   * gzip stream itself with `Content-Encoding: gzip`, for serving over HTTP.
+   */
+  | { readonly kind: 'gzip-bomb'; readonly size?: number; readonly encoded?: boolean }
+  /** A proxy that echoes the request back in its error page: `status` (default 400), the form body as received. */
+  | { readonly kind: 'echo-request'; readonly status?: number }
+  /**
+   * REDCap's answer after a PHP warning (a server with display_errors on), as HTML
+   * (`<br />\n<b>Warning</b>: ... on line <b>N</b><br />`, the default) or as text (`html: false`).
+   */
+  | { readonly kind: 'warning-prefix'; readonly html?: boolean }
+  /**
+   * A 429 whose `Retry-After` no client should wait for: `value` (default `99999999999`), or
+   * several values sent as separate headers (which fetch joins as `3600, 1`).
+   */
+  | { readonly kind: 'bad-retry-after'; readonly value?: string | readonly string[] };
 
 /** The kinds of {@link Fault}. */
 export type FaultKind = Fault['kind'];
@@ -59,6 +84,11 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'banned',
   'redirect',
   'hang',
+  'slow-body',
+  'gzip-bomb',
+  'echo-request',
+  'warning-prefix',
+  'bad-retry-after',
 ];
 
 /** Which requests get a fault, and how often. */
@@ -201,6 +231,8 @@ function processes(fault: Fault): boolean {
     case 'reset-mid-body':
     case 'truncate':
     case 'hang':
+    case 'slow-body':
+    case 'warning-prefix':
       return true;
     case 'reset':
     case 'gateway':
@@ -225,6 +257,20 @@ function checkFault(fault: Fault): void {
   }
   if (fault.kind === 'reset-mid-body' || fault.kind === 'hang') count('after', fault.after);
   if (fault.kind === 'truncate') count('keep', fault.keep);
+  if (fault.kind === 'slow-body') {
+    count('interval', fault.interval);
+    count('size', fault.size);
+    if (fault.chunk !== undefined) count('chunk', fault.chunk - 1);
+  }
+  if (fault.kind === 'gzip-bomb') count('size', fault.size);
+  if (
+    fault.kind === 'echo-request' &&
+    fault.status !== undefined &&
+    !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
+  )
+    throw new TypeError('`status` of an echo-request fault must be an HTTP status from 200 to 599.');
+  if (fault.kind === 'bad-retry-after' && fault.value !== undefined && !(typeof fault.value === 'string' || Array.isArray(fault.value)))
+    throw new TypeError('`value` of a bad-retry-after fault must be a string or a list of strings.');
   if (fault.kind === 'gateway' && fault.status !== undefined && ![502, 503, 504].includes(fault.status))
     throw new TypeError('`status` of a gateway fault must be 502, 503 or 504.');
   if (fault.kind === 'redirect') {
@@ -349,7 +395,80 @@ async function applyFault(
         partialBody(bytes.slice(0, fault.after ?? 0), () => new Promise<void>(() => undefined)),
       );
     }
+    case 'slow-body': {
+      const response = await answer(request);
+      if (nullBody(response)) return rebody(response, null);
+      return rebody(response, slowBody(new Uint8Array(await response.arrayBuffer()), fault));
+    }
+    case 'gzip-bomb': {
+      const inflated = jsonBomb(fault.size ?? 2 ** 30);
+      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+      if (!fault.encoded) return new Response(inflated, { headers });
+      return new Response(inflated.pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>), {
+        headers: { ...headers, 'content-encoding': 'gzip' },
+      });
+    }
+    case 'echo-request': {
+      const sent = await request.clone().text();
+      return new Response(`Bad Request. Your request was: ${request.method} ${request.url}\n\n${sent}`, {
+        status: fault.status ?? 400,
+        headers: { 'content-type': 'text/plain; charset=UTF-8' },
+      });
+    }
+    case 'warning-prefix': {
+      const response = await answer(request);
+      if (nullBody(response)) return response;
+      const where = `/var/www/html/redcap/redcap_v${version}/Config/init_functions.php`;
+      const warning =
+        fault.html === false
+          ? `\nWarning: Undefined array key "HTTP_X_FORWARDED_FOR" in ${where} on line 1842\n`
+          : `<br />\n<b>Warning</b>:  Undefined array key "HTTP_X_FORWARDED_FOR" in <b>${where}</b> on line <b>1842</b><br />\n`;
+      const body = new Uint8Array(await response.arrayBuffer());
+      const prefix = new TextEncoder().encode(warning);
+      const joined = new Uint8Array(prefix.length + body.length);
+      joined.set(prefix);
+      joined.set(body, prefix.length);
+      return rebody(response, joined);
+    }
+    case 'bad-retry-after': {
+      const headers = new Headers({ 'content-type': 'text/html; charset=UTF-8' });
+      const values = fault.value === undefined ? ['99999999999'] : typeof fault.value === 'string' ? [fault.value] : fault.value;
+      for (const value of values) headers.append('retry-after', value);
+      return new Response(TOO_MANY, { status: 429, statusText: 'Too Many Requests', headers });
+    }
   }
+}
+
+/** The body in `chunk`-byte pieces, one every `interval` ms, padded with spaces to `size` bytes. */
+function slowBody(body: Uint8Array, fault: Extract<Fault, { kind: 'slow-body' }>): ReadableStream<Uint8Array> {
+  const chunk = fault.chunk ?? 1024;
+  const size = Math.max(fault.size ?? 0, body.length);
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent >= size) return controller.close();
+      if (sent > 0) await delay(fault.interval ?? 20);
+      const piece = new Uint8Array(Math.min(chunk, size - sent)).fill(0x20);
+      if (sent < body.length) piece.set(body.subarray(sent, sent + piece.length));
+      sent += piece.length;
+      controller.enqueue(piece);
+    },
+  });
+}
+
+/** `[0,0,0,...` up to `size` bytes, made only as fast as it is read. */
+function jsonBomb(size: number): ReadableStream<Uint8Array> {
+  const block = new TextEncoder().encode('0,'.repeat(32 * 1024));
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= size) return controller.close();
+      const piece = sent === 0 ? new TextEncoder().encode(`[${'0,'.repeat(32 * 1024 - 1)}0`) : block;
+      const part = piece.subarray(0, Math.min(piece.length, size - sent));
+      sent += part.length;
+      controller.enqueue(part);
+    },
+  });
 }
 
 /**

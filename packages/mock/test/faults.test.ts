@@ -69,10 +69,14 @@ describe('fault injection', () => {
       [{ kind: 'truncate', keep: 1.5 }],
       [{ kind: 'reset' }, { times: -1 }],
       [{ kind: 'reset' }, { probability: 2 }],
+      [{ kind: 'slow-body', chunk: 0 }],
+      [{ kind: 'gzip-bomb', size: -1 }],
+      [{ kind: 'echo-request', status: 99 }],
+      [{ kind: 'bad-retry-after', value: 5 as unknown as string }],
     ];
     for (const [fault, options] of bad) assert.throws(() => mock.inject(fault, options), TypeError, JSON.stringify(fault));
     assert.throws(() => createMockRedcap({ seed: 1.5 }), TypeError);
-    assert.equal(FAULT_KINDS.length, 10);
+    assert.equal(FAULT_KINDS.length, 15);
   });
 
   it('answers each kind as the network, a proxy, PHP or REDCap would', async () => {
@@ -158,6 +162,11 @@ describe('fault injection', () => {
       [{ kind: 'truncate' }, true],
       [{ kind: 'reset-mid-body' }, true],
       [{ kind: 'hang' }, true],
+      [{ kind: 'slow-body', chunk: 4096, interval: 0 }, true],
+      [{ kind: 'warning-prefix' }, true],
+      [{ kind: 'gzip-bomb', size: 10 }, false],
+      [{ kind: 'echo-request' }, false],
+      [{ kind: 'bad-retry-after' }, false],
     ];
     for (const [index, [fault, landed]] of cases.entries()) {
       mock.inject(fault, { times: 1 });
@@ -166,6 +175,91 @@ describe('fault injection', () => {
       assert.equal(mock.project.records.has(`p${index}`), landed, fault.kind);
       assert.equal(mock.faultLog.at(-1)!.processed, landed, fault.kind);
     }
+  });
+});
+
+describe('faults for the limits of a client', () => {
+  it('slow-body trickles the answer in chunks, padded with spaces to `size`', async () => {
+    const mock = createMockRedcap({ project: 'classic' });
+    const clean = await (await mock.handle(request(mock, exportRecords))).text();
+    mock.inject({ kind: 'slow-body', chunk: 16, interval: 5, size: clean.length + 100 }, { times: 1 });
+    const started = Date.now();
+    const response = await mock.handle(request(mock, exportRecords));
+    const reader = response.body!.getReader();
+    const sizes: number[] = [];
+    let text = '';
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      sizes.push(part.value.length);
+      text += new TextDecoder().decode(part.value);
+    }
+    assert.equal(text, clean + ' '.repeat(100));
+    assert.ok(sizes.every((size) => size <= 16));
+    assert.ok(Date.now() - started >= (sizes.length - 1) * 4, 'paced');
+    assert.deepEqual(JSON.parse(text), JSON.parse(clean));
+  });
+
+  it('gzip-bomb inflates to `size` bytes of a JSON array as it is read, or sends the gzip stream itself', async () => {
+    const mock = createMockRedcap();
+    mock.inject({ kind: 'gzip-bomb', size: 300_000 }, { times: 1 });
+    const decoded = await mock.handle(request(mock, exportRecords));
+    assert.equal(decoded.headers.get('content-encoding'), null);
+    const text = await decoded.text();
+    assert.equal(text.length, 300_000);
+    assert.match(text, /^\[0,0,0,/);
+
+    mock.inject({ kind: 'gzip-bomb', size: 1_000_000, encoded: true }, { times: 1 });
+    const encoded = await mock.handle(request(mock, exportRecords));
+    assert.equal(encoded.headers.get('content-encoding'), 'gzip');
+    const gzip = new Uint8Array(await encoded.arrayBuffer());
+    assert.ok(gzip.length < 20_000, `compressed to ${gzip.length} bytes`);
+    const inflated = await new Response(new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+    assert.equal(inflated.length, 1_000_000);
+
+    // Made lazily: a 1 GiB bomb costs only what is read of it.
+    mock.inject({ kind: 'gzip-bomb' }, { times: 1 });
+    const huge = await mock.handle(request(mock, exportRecords));
+    const first = await huge.body!.getReader().read();
+    assert.ok(first.value!.length <= 65_536);
+  });
+
+  it('echo-request answers with the request as the proxy received it: token and data included', async () => {
+    const mock = createMockRedcap();
+    mock.inject({ kind: 'echo-request', status: 502 }, { times: 1 });
+    const response = await mock.handle(
+      request(mock, { content: 'record', action: 'import', data: '[{"record_id":"1","name":"Jane Doe"}]' }),
+    );
+    assert.equal(response.status, 502);
+    const text = await response.text();
+    assert.match(text, /^Bad Request\. Your request was: POST https:\/\/redcap\.example\.test\/api\//);
+    assert.ok(text.includes(`token=${mock.token}`));
+    assert.ok(text.includes(new URLSearchParams({ data: '[{"record_id":"1","name":"Jane Doe"}]' }).toString()));
+  });
+
+  it('warning-prefix puts a PHP warning, as HTML or text, before the real answer', async () => {
+    const mock = createMockRedcap({ project: 'classic' });
+    const clean = await (await mock.handle(request(mock, exportRecords))).text();
+    mock.inject({ kind: 'warning-prefix' }, { times: 1 });
+    const html = await (await mock.handle(request(mock, exportRecords))).text();
+    assert.match(html, /^<br \/>\n<b>Warning<\/b>: {2}Undefined array key .* on line <b>\d+<\/b><br \/>\n/);
+    assert.ok(html.endsWith(clean));
+    mock.inject({ kind: 'warning-prefix', html: false }, { times: 1 });
+    const text = await (await mock.handle(request(mock, exportRecords))).text();
+    assert.match(text, /^\nWarning: Undefined array key .* on line \d+\n/);
+    assert.ok(text.endsWith(clean));
+  });
+
+  it('bad-retry-after sends a 429 with a Retry-After no client should wait for, or several joined', async () => {
+    const mock = createMockRedcap();
+    mock.inject({ kind: 'bad-retry-after' }, { times: 1 });
+    mock.inject({ kind: 'bad-retry-after', value: ['3600', '1'] }, { times: 1 });
+    mock.inject({ kind: 'bad-retry-after', value: 'Fri, 31 Dec 9999 23:59:59 GMT' }, { times: 1 });
+    const values: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await mock.handle(request(mock, version));
+      assert.equal(response.status, 429);
+      values.push(response.headers.get('retry-after'));
+    }
+    assert.deepEqual(values, ['99999999999', '3600, 1', 'Fri, 31 Dec 9999 23:59:59 GMT']);
   });
 });
 

@@ -23,16 +23,28 @@ export function checkRetryOption(path: string, value: unknown, operation: Redcap
   if (typeof value !== 'object' || value === null) {
     throw new RedcapValidationError(path, 'expected a number of retries, false, or { limit, delay }.', operation);
   }
-  const { limit, delay, ...rest } = value as Record<string, unknown>;
+  const { limit, delay, maxRetryAfter, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined)
-    throw new RedcapValidationError(`${path}.${unknown}`, 'is not a retry option; use `limit` and `delay`.', operation);
+    throw new RedcapValidationError(`${path}.${unknown}`, 'is not a retry option; use `limit`, `delay` and `maxRetryAfter`.', operation);
+  if (maxRetryAfter !== undefined && (typeof maxRetryAfter !== 'number' || !(maxRetryAfter >= 0 && maxRetryAfter <= 2_147_483_647))) {
+    throw new RedcapValidationError(`${path}.maxRetryAfter`, 'expected milliseconds as a number from 0 to 2147483647.', operation);
+  }
   if (limit !== undefined && !isCount(limit))
     throw new RedcapValidationError(`${path}.limit`, 'expected a whole number of retries from 0 to 100.', operation);
   if (delay !== undefined && (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)) {
     throw new RedcapValidationError(`${path}.delay`, 'expected milliseconds as a number of 0 or more.', operation);
   }
   return value as RetryOption;
+}
+
+/** Checks a byte limit option: a whole number of bytes of 1 or more. */
+export function checkByteLimit(path: string, value: unknown, operation: RedcapOperation): number | undefined {
+  if (value === undefined) return value;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new RedcapValidationError(path, 'expected a whole number of bytes of 1 or more.', operation);
+  }
+  return value;
 }
 
 /** Checks the rate limit option: `false`, or `{ perMinute, concurrency }` of positive whole numbers. */

@@ -3,11 +3,13 @@ import { isBrowserLike, isLoopbackHost } from './environment.ts';
 import type { ClientOptions, RetryOption } from './options.ts';
 import { attachState, stateOf } from './state.ts';
 import { defaultTokenPattern, maskToken } from './token.ts';
-import { checkRateLimit, checkRetryOption, checkTimeout } from './check-options.ts';
+import { checkByteLimit, checkRateLimit, checkRetryOption, checkTimeout } from './check-options.ts';
 import { Limiter } from '../request/limiter.ts';
 
 const configure = { content: 'client', action: 'configure' } as const;
 const defaultTimeout = 300_000;
+// Generous: a whole 100k-record export fits; a runaway (a gzip bomb, a looping proxy) does not fill memory.
+const defaultMaxResponseBytes = 256 * 1024 * 1024;
 
 /**
  * A connection to one REDCap API endpoint with one token. Pass it to the standalone
@@ -35,6 +37,7 @@ export class RedcapClient {
       timeout: checkTimeout('timeout', options.timeout, configure) ?? defaultTimeout,
       totalTimeout: checkTimeout('totalTimeout', options.totalTimeout, configure) ?? false,
       retry: checkRetryOption('retry', options.retry, configure),
+      maxResponseBytes: checkByteLimit('maxResponseBytes', options.maxResponseBytes, configure) ?? defaultMaxResponseBytes,
       fetch: checkFetch(options.fetch),
       headers: checkHeaders(options.headers),
       limiter: new Limiter(checkRateLimit(options.rateLimit, configure)),

@@ -1,3 +1,4 @@
+import type { RedcapResponseError } from '../errors/response-error.ts';
 import type { RateLimit } from '../request/limiter.ts';
 
 /** How a failed call is retried. A number is the retry limit; `false` turns retries off. */
@@ -9,6 +10,12 @@ export type RetryOption =
       readonly limit?: number;
       /** Base of the exponential backoff, in milliseconds (doubled each retry, jittered). @default 1000 */
       readonly delay?: number;
+      /**
+       * The longest `Retry-After` wait accepted, in milliseconds. A server asking for a
+       * longer wait fails the call with its error (and a note saying so) instead of
+       * stalling it and every other call of the client. @default 60000
+       */
+      readonly maxRetryAfter?: number;
     };
 
 /** Options of {@link createClient} and {@link createRedcap}. */
@@ -28,6 +35,13 @@ export interface ClientOptions {
   readonly totalTimeout?: number | false;
   /** Retries of read-only calls (writes are not retried unless a call asks). @default { limit: 3, delay: 1000 } */
   readonly retry?: RetryOption;
+  /**
+   * The largest answer accepted, in bytes of the decoded body (after gzip): a larger
+   * one fails with a {@link RedcapResponseError} and is not retried. Batched exports
+   * apply it per batch. Error answers are read only up to 8 KiB whatever this says.
+   * @default 268435456 (256 MiB)
+   */
+  readonly maxResponseBytes?: number;
   /** A fetch implementation, e.g. a simulator's `mock.fetch`. @default globalThis.fetch */
   readonly fetch?: typeof globalThis.fetch;
   /** Extra HTTP headers sent with every request. */

@@ -8,6 +8,8 @@ export interface ClientState {
   readonly timeout: number | false;
   readonly totalTimeout: number | false;
   readonly retry: RetryOption | undefined;
+  /** The largest decoded answer accepted, in bytes. */
+  readonly maxResponseBytes: number;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly headers: Readonly<Record<string, string>>;
   /** Shared by every call of the client. */

@@ -1,3 +1,4 @@
+import { cut } from '../internal/scrub.ts';
 import { RedcapError, type RedcapOperation } from './redcap-error.ts';
 
 /** One problem REDCap found in imported data: a `"record","field","value","message"` line. */
@@ -26,7 +27,7 @@ export interface ImportErrorDetail {
  * ```
  */
 export class RedcapApiError extends RedcapError {
-  override name: string = 'RedcapApiError';
+  override name: 'RedcapApiError' = 'RedcapApiError';
   /** The HTTP status REDCap answered with (200 for REDCap's error-text answers). */
   readonly status: number;
   /** REDCap's own message, verbatim. */
@@ -35,7 +36,8 @@ export class RedcapApiError extends RedcapError {
   readonly details: readonly ImportErrorDetail[];
 
   constructor(status: number, redcapMessage: string, operation: RedcapOperation) {
-    super(`REDCap API error ${status} (${operation.content}/${operation.action}): ${redcapMessage}`, operation);
+    // The message quotes a few hundred characters at most: REDCap's text can list every imported value it refused.
+    super(`REDCap API error ${status} (${operation.content}/${operation.action}): ${cut(redcapMessage)}`, operation);
     this.status = status;
     this.redcapMessage = redcapMessage;
     this.details = parseImportErrorDetails(redcapMessage);

@@ -30,7 +30,7 @@ export interface BatchOutcome {
  * ```
  */
 export class RedcapBatchError extends RedcapError implements BatchOutcome {
-  override name: string = 'RedcapBatchError';
+  override name: 'RedcapBatchError' = 'RedcapBatchError';
   readonly landed: readonly string[];
   readonly failed: readonly string[];
   readonly uncertain: readonly string[];

@@ -1,3 +1,4 @@
+import { cut } from '../internal/scrub.ts';
 import { RedcapError, type RedcapOperation } from './redcap-error.ts';
 
 /**
@@ -13,7 +14,7 @@ import { RedcapError, type RedcapOperation } from './redcap-error.ts';
  * ```
  */
 export class RedcapHttpError extends RedcapError {
-  override name: string = 'RedcapHttpError';
+  override name: 'RedcapHttpError' = 'RedcapHttpError';
   /** The HTTP status of the answer. */
   readonly status: number;
   /** The first 500 characters of the body. */
@@ -22,7 +23,7 @@ export class RedcapHttpError extends RedcapError {
   constructor(status: number, explanation: string, bodySnippet: string, operation: RedcapOperation) {
     super(`HTTP ${status} (${operation.content}/${operation.action}): ${explanation}`, operation);
     this.status = status;
-    this.bodySnippet = bodySnippet.slice(0, 500);
+    this.bodySnippet = cut(bodySnippet, 500);
   }
 
   override toJSON(): Record<string, unknown> {

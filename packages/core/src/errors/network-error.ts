@@ -12,7 +12,7 @@ import { RedcapError, type RedcapOperation } from './redcap-error.ts';
  * ```
  */
 export class RedcapNetworkError extends RedcapError {
-  override name: string = 'RedcapNetworkError';
+  override name: 'RedcapNetworkError' = 'RedcapNetworkError';
   /** The runtime's description of the failure, e.g. `fetch failed: ECONNRESET`. */
   readonly reason: string;
 

@@ -7,6 +7,24 @@ export interface RedcapOperation {
 }
 
 /**
+ * The \`name\` of each error class of the SDK.
+ *
+ * @example
+ * ```ts
+ * const name: RedcapErrorName = 'RedcapTimeoutError';
+ * ```
+ */
+export type RedcapErrorName =
+  | 'RedcapError'
+  | 'RedcapApiError'
+  | 'RedcapHttpError'
+  | 'RedcapResponseError'
+  | 'RedcapNetworkError'
+  | 'RedcapTimeoutError'
+  | 'RedcapValidationError'
+  | 'RedcapBatchError';
+
+/**
  * Base class of every error the SDK throws.
  *
  * Errors never hold the token, the request body or a ky object: only the
@@ -22,7 +40,8 @@ export interface RedcapOperation {
  * ```
  */
 export class RedcapError extends Error {
-  override name: string = 'RedcapError';
+  // A union, not \`string\`: each subclass narrows it to its own literal, so \`switch (error.name)\` narrows too.
+  override name: RedcapErrorName = 'RedcapError';
   /** REDCap's `content` parameter of the failed call (`record`, `metadata`, ...). */
   readonly content: string;
   /** REDCap's `action` parameter of the failed call (`export`, `import`, ...). */

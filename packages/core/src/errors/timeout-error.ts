@@ -11,7 +11,7 @@ import { RedcapError, type RedcapOperation } from './redcap-error.ts';
  * ```
  */
 export class RedcapTimeoutError extends RedcapError {
-  override name: string = 'RedcapTimeoutError';
+  override name: 'RedcapTimeoutError' = 'RedcapTimeoutError';
   /** The limit that was reached, in milliseconds. */
   readonly timeout: number;
 

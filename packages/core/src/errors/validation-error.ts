@@ -15,7 +15,7 @@ import { RedcapError, type RedcapOperation } from './redcap-error.ts';
  * ```
  */
 export class RedcapValidationError extends RedcapError {
-  override name: string = 'RedcapValidationError';
+  override name: 'RedcapValidationError' = 'RedcapValidationError';
   /** The option or parameter at fault, in dotted form (`retry.limit`, `records[0]`). */
   readonly path: string;
 

@@ -6,6 +6,8 @@ export interface RateLimit {
   readonly concurrency?: number;
 }
 
+const maxTimer = 2_147_483_647;
+
 /**
  * One per client, shared by every call: at most `concurrency` requests in flight
  * and `perMinute` started in any 60 s window. A 429 pauses every call of the client.
@@ -42,6 +44,8 @@ export class Limiter {
       const abort = (): void => {
         const index = this.#waiting.indexOf(take);
         if (index >= 0) this.#waiting.splice(index, 1);
+        // Re-planned, so a timer kept only for this call is cleared and does not hold the process open.
+        this.#drain();
         reject(signal!.reason);
       };
       if (signal?.aborted) return abort();
@@ -51,9 +55,9 @@ export class Limiter {
     });
   }
 
-  /** Holds every call back until `ms` from now (a 429's Retry-After). */
+  /** Holds every call back until `ms` from now (a 429's Retry-After, already capped by `maxRetryAfter`). */
   pause(ms: number): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
+    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + Math.min(ms, maxTimer));
     this.#drain();
   }
 
@@ -65,7 +69,8 @@ export class Limiter {
       while (this.#started.length > 0 && this.#started[0]! <= now - 60_000) this.#started.shift();
       const wait = Math.max(this.#pausedUntil - now, this.#started.length >= this.#perMinute ? this.#started[0]! + 60_000 - now : 0);
       if (wait > 0) {
-        this.#timer = setTimeout(() => this.#drain(), wait);
+        // A wait past setTimeout's range would fire at once and re-arm every millisecond.
+        this.#timer = setTimeout(() => this.#drain(), Math.min(wait, maxTimer));
         return;
       }
       if (this.#inFlight >= this.#concurrency) return;

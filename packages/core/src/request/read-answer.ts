@@ -1,7 +1,8 @@
 import { RedcapApiError } from '../errors/api-error.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
-import { scrub } from '../internal/scrub.ts';
+import { RedcapResponseError } from '../errors/response-error.ts';
+import { cut, quote, scrub } from '../internal/scrub.ts';
 import { retryableStatuses } from './retry-policy.ts';
 
 /** What a successful answer's body is. */
@@ -10,7 +11,14 @@ export type AnswerKind = 'json' | 'text' | 'file' | 'empty';
 /** A body read and checked: a value, or an error with whether another attempt may help. */
 export type Answer =
   | { readonly ok: true; readonly value: unknown; readonly bytes: number }
-  | { readonly ok: false; readonly error: RedcapError; readonly retryable: boolean; readonly retryAfter: string | null };
+  | { readonly ok: false; readonly error: RedcapError; readonly retryable: boolean };
+
+/** An answer as the transport received it: status, headers and the body's bytes (for an error status, only its start). */
+export interface Received {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+}
 
 /** How to read one answer. `accept` rejects a 200 text body that is REDCap's error text (rename, DAG switch). */
 export interface AnswerSpec {
@@ -21,45 +29,55 @@ export interface AnswerSpec {
   readonly refusal?: ((text: string) => string) | undefined;
   /** Removed from every text that could end up in an error (a proxy may echo the request). */
   readonly secret?: string | undefined;
+  /** Values the call sent (its `data`): an echo of them never goes into an error. */
+  readonly echoes?: readonly string[] | undefined;
 }
 
-const htmlStart = /^\s*(?:<!doctype html|<html|<head|<body|<br\s*\/?>|<b>|<p>|<div|<title)/i;
-const errorEnvelope = /\{"error":\s*"((?:[^"\\]|\\.)*)"\}/;
+/**
+ * A body that starts like a web page: a login page, a proxy's error page, PHP's
+ * error output. Comments, `<meta>`, `<script>`, `<form>` and an XML declaration
+ * before an HTML doctype all start such pages, so they count too.
+ */
+const htmlStart =
+  /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--|<!doctype\s+html|<(?:html|head|body|meta|script|form|title|style|link|br|b|p|div|center|h[1-6]|table|iframe|noscript)[\s/>])/i;
+/** PHP's non-fatal diagnostics printed before the body (display_errors on), as HTML or as text. */
+const phpNotice =
+  /^\s*(?:<br \/>\s*)?(?:<b>)?(?:PHP )?(?:Warning|Notice|Deprecated)(?:<\/b>)?:[^\n]*?on line (?:<b>)?\d+(?:<\/b>)?(?:<br \/>)?[ \t]*\r?\n?/i;
+const errorEnvelope = /\{"error":\s*"((?:[^"\\]|\\.)*)"?\}?/;
 const bannedIp = /has been banned due to suspected abuse/;
 
 /**
- * Reads a response and decides what the caller gets. The status alone is not
- * enough: REDCap answers some errors with 200 and a text, and an out-of-memory
- * PHP page arrives as 200 HTML with REDCap's JSON error after it.
+ * Decides what the caller gets from an answer. The status alone is not enough:
+ * REDCap answers some errors with 200 and a text, and an out-of-memory PHP page
+ * arrives as 200 HTML with REDCap's JSON error after it.
  */
-export async function readAnswer(response: Response, spec: AnswerSpec): Promise<Answer> {
-  const { operation } = spec;
-  const retryAfter = response.headers.get('retry-after');
-  const contentType = response.headers.get('content-type') ?? '';
+export function readAnswer(received: Received, spec: AnswerSpec): Answer {
+  const { operation, secret, echoes } = spec;
+  const { status, headers, body } = received;
+  const contentType = headers.get('content-type') ?? '';
 
-  if (response.status < 200 || response.status > 299) {
-    const text = scrub(await response.text(), spec.secret);
+  if (status < 200 || status > 299) {
+    const text = scrub(decode(body, contentType), secret, echoes);
     const message = redcapErrorMessage(text);
-    const retryable = retryableStatuses.has(response.status) && !bannedIp.test(text);
-    if (message !== undefined) return fail(new RedcapApiError(response.status, message, operation), retryable, retryAfter);
-    if (bannedIp.test(text) || (response.status === 403 && !htmlStart.test(text) && text.trim() !== '')) {
-      return fail(new RedcapApiError(response.status, text.trim(), operation), false, retryAfter);
+    const retryable = retryableStatuses.includes(status) && !bannedIp.test(text);
+    if (message !== undefined) return fail(new RedcapApiError(status, message, operation), retryable);
+    if (bannedIp.test(text) || (status === 403 && !htmlStart.test(text) && text.trim() !== '')) {
+      return fail(new RedcapApiError(status, text.trim(), operation), false);
     }
-    return fail(new RedcapHttpError(response.status, explainStatus(response.status), stripHtml(text), operation), retryable, retryAfter);
+    return fail(new RedcapHttpError(status, explainStatus(status), stripHtml(text), operation), retryable);
   }
 
-  if (spec.kind === 'file') return readFile(response, contentType, spec, retryAfter);
+  if (spec.kind === 'file') return readFile(received, contentType, spec);
 
-  const body = await response.arrayBuffer();
   const bytes = body.byteLength;
-  // Left as REDCap sent it: only the texts that go into an error are scrubbed of the token.
-  const text = new TextDecoder().decode(body);
+  // Left as REDCap sent it: only the texts that go into an error are scrubbed.
+  const text = withoutNotices(decode(body, contentType));
   const refuse = (message: string, retryable: boolean): Answer =>
-    fail(new RedcapApiError(response.status, scrub(message, spec.secret), operation), retryable, retryAfter);
+    fail(new RedcapApiError(status, scrub(message, secret, echoes), operation), retryable);
   if (htmlStart.test(text)) {
-    // A PHP fatal error page: REDCap's own error often follows the HTML.
+    // A PHP fatal error page: REDCap's own error often follows the HTML. A login page: another attempt may pass the proxy.
     return refuse(
-      redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${stripHtml(text).slice(0, 300)}`,
+      redcapErrorMessage(text) ?? `REDCap answered with an HTML page where data was expected: ${htmlSnippet(text, spec)}`,
       true,
     );
   }
@@ -70,24 +88,19 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
     case 'json':
       // REDCap always sends JSON here (methods whose answer can be empty say so with `empty`):
       // an empty body was cut short on the way, and another attempt may get it whole.
-      if (text.trim() === '')
-        return fail(
-          new RedcapHttpError(response.status, 'the body is empty where REDCap sends JSON: the answer was cut short', '', operation),
-          true,
-          retryAfter,
-        );
+      if (text.trim() === '') {
+        return fail(new RedcapResponseError('the body is empty where REDCap sends JSON: the answer was cut short.', '', operation), true);
+      }
       try {
         return { ok: true, value: JSON.parse(text), bytes };
       } catch {
         return fail(
-          new RedcapHttpError(
-            response.status,
-            'the body is not valid JSON: it was cut short, or did not come from REDCap',
-            scrub(text.slice(0, 4096), spec.secret),
+          new RedcapResponseError(
+            'the body is not valid JSON: it was cut short, or did not come from REDCap.',
+            scrub(text.slice(0, 4096), secret, echoes),
             operation,
           ),
           true,
-          retryAfter,
         );
       }
     case 'text':
@@ -99,51 +112,77 @@ export async function readAnswer(response: Response, spec: AnswerSpec): Promise<
 }
 
 /**
- * A file answer is bytes. REDCap names it in `Content-Type: <mime>; name="..."`;
- * a PDF export comes without a name (and as text/html), so only a body that
- * starts like an HTML page or an error counts as an error.
+ * A file answer is bytes. REDCap names every file it sends in `Content-Type:
+ * <mime>; name="..."`; only a PDF export (`content=pdf`) comes without a name (and
+ * as text/html), so an unnamed answer is a file only there, and only if it is a PDF.
  */
-async function readFile(response: Response, contentType: string, spec: AnswerSpec, retryAfter: string | null): Promise<Answer> {
-  const { operation } = spec;
-  const bytes = await response.arrayBuffer();
+function readFile(received: Received, contentType: string, spec: AnswerSpec): Answer {
+  const { operation, secret, echoes } = spec;
+  const { status, body } = received;
   const type = contentType.split(';')[0]!.trim();
+  const bytes = body.byteLength;
   if (/;\s*name=/i.test(contentType)) {
-    return { ok: true, value: new File([bytes], fileNameOf(contentType), { type }), bytes: bytes.byteLength };
+    return { ok: true, value: new File([body as Uint8Array<ArrayBuffer>], fileNameOf(contentType), { type }), bytes };
   }
-  const head = scrub(new TextDecoder().decode(bytes.slice(0, 4096)), spec.secret);
-  const message = redcapErrorMessage(head);
-  if (message !== undefined) return fail(new RedcapApiError(response.status, message, operation), htmlStart.test(head), retryAfter);
-  if (htmlStart.test(head)) {
+  const head = new TextDecoder().decode(body.subarray(0, 4096));
+  if (operation.content === 'pdf' && head.startsWith('%PDF')) {
+    return { ok: true, value: new File([body as Uint8Array<ArrayBuffer>], 'pdf.pdf', { type: 'application/pdf' }), bytes };
+  }
+  const text = scrub(withoutNotices(head), secret, echoes);
+  const message = redcapErrorMessage(text);
+  if (message !== undefined) return fail(new RedcapApiError(status, message, operation), htmlStart.test(text));
+  if (htmlStart.test(text)) {
     return fail(
-      new RedcapApiError(
-        response.status,
-        `REDCap answered with an HTML page where a file was expected: ${stripHtml(head).slice(0, 300)}`,
-        operation,
-      ),
+      new RedcapApiError(status, `REDCap answered with an HTML page where a file was expected: ${htmlSnippet(text, spec)}`, operation),
       true,
-      retryAfter,
     );
   }
-  const pdf = head.startsWith('%PDF');
-  return {
-    ok: true,
-    value: new File([bytes], pdf ? `${operation.content}.pdf` : operation.content, { type: pdf ? 'application/pdf' : type }),
-    bytes: bytes.byteLength,
-  };
+  return fail(
+    new RedcapResponseError(
+      operation.content === 'pdf' ? 'not a PDF.' : 'no file name in its Content-Type: not a file from REDCap.',
+      text,
+      operation,
+    ),
+    false,
+  );
 }
 
-function fail(error: RedcapError, retryable: boolean, retryAfter: string | null): Answer {
-  return { ok: false, error, retryable, retryAfter };
+function fail(error: RedcapError, retryable: boolean): Answer {
+  return { ok: false, error, retryable };
+}
+
+/**
+ * The body as text in its declared charset (REDCap sites on Latin-1 databases send
+ * `charset=ISO-8859-1`); UTF-8 when none is declared or the label is unknown.
+ */
+export function decode(body: Uint8Array, contentType: string): string {
+  const label = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (label) {
+    try {
+      return new TextDecoder(label).decode(body);
+    } catch {
+      // An unknown label: UTF-8 is what REDCap sends everywhere else.
+    }
+  }
+  return new TextDecoder().decode(body);
+}
+
+/** The body without the PHP warnings a server with display_errors on prints before it. */
+function withoutNotices(text: string): string {
+  let rest = text;
+  for (let match = phpNotice.exec(rest); match; match = phpNotice.exec(rest)) rest = rest.slice(match[0].length);
+  return rest;
 }
 
 /** REDCap's error text in any of its envelopes: JSON `{"error":...}`, `ERROR: ...`, XML `<error>`. */
 export function redcapErrorMessage(text: string): string | undefined {
-  const trimmed = text.trim();
+  const trimmed = withoutNotices(text).trim();
   // Only bodies that start like an error are searched: a data export can be megabytes.
+  // The envelope may be cut short (an error body is read only up to a few kB): what is there is still REDCap's message.
   const json = trimmed.startsWith('{"error"') || htmlStart.test(trimmed) ? errorEnvelope.exec(trimmed) : null;
   if (json) {
     try {
-      return JSON.parse(`"${json[1]}"`) as string;
+      return JSON.parse(`"${json[1]!.replace(/\\$/, '')}"`) as string;
     } catch {
       return json[1];
     }
@@ -168,6 +207,11 @@ function stripHtml(text: string): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A page's text as an error quotes it: scrubbed first, then cut to a few hundred characters. */
+function htmlSnippet(text: string, spec: AnswerSpec): string {
+  return cut(stripHtml(quote(text, spec.secret, spec.echoes, 100_000)));
 }
 
 /** The file name REDCap puts in `Content-Type: <mime>; name="<file>"`. */

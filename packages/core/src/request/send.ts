@@ -1,14 +1,17 @@
-import ky from 'ky';
-import type { CallOptions } from '../client/options.ts';
-import { stateOf, type ClientState } from '../client/state.ts';
+import ky, { isForceRetryError, isHTTPError, isTimeoutError } from 'ky';
+import { checkByteLimit } from '../client/check-options.ts';
 import type { RedcapClient } from '../client/create-client.ts';
+import type { CallOptions } from '../client/options.ts';
+import { type ClientState, stateOf } from '../client/state.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import { RedcapNetworkError } from '../errors/network-error.ts';
-import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
+import { RedcapError, type RedcapOperation } from '../errors/redcap-error.ts';
+import { RedcapResponseError } from '../errors/response-error.ts';
 import { RedcapTimeoutError } from '../errors/timeout-error.ts';
+import { scrub } from '../internal/scrub.ts';
 import { encodeBody, type WireFile, type WireValue } from './encode.ts';
-import { readAnswer, type Answer, type AnswerKind } from './read-answer.ts';
-import { backoff, parseRetryAfter, planRetries } from './retry-policy.ts';
+import { type Answer, type AnswerKind, type Received, readAnswer } from './read-answer.ts';
+import { parseRetryAfter, planRetries, retryableStatuses } from './retry-policy.ts';
 
 /** One REDCap call, ready to send: REDCap's own parameter names and values. */
 export interface WireRequest {
@@ -25,133 +28,296 @@ export interface WireRequest {
   readonly onBody?: ((bytes: number) => void) | undefined;
 }
 
-const abortedBy = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
-
 /**
- * Sends a call, retrying as its plan allows, and returns the checked body.
- * The retry loop is ours, not ky's: REDCap reports some failures inside 200
- * bodies, so whether to retry is known only after the body is read.
+ * What `send` takes besides the call options: `maxResponseBytes` for one call (each request of a
+ * batched call). The method layer is to accept it as a call option and pass it here.
  */
-export async function send(client: RedcapClient, request: WireRequest, options: CallOptions = {}): Promise<unknown> {
-  const state = stateOf(client);
-  const plan = planRetries(options.retry, state.retry, request.retry);
-  const perAttempt = options.timeout ?? state.timeout;
-  const total = options.totalTimeout ?? state.totalTimeout;
-  const caller = options.signal;
-  caller?.throwIfAborted();
-
-  const totalController = new AbortController();
-  const totalTimer = total === false ? undefined : setTimeout(() => totalController.abort(), total);
-  try {
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await attemptOnce(state, request, perAttempt, caller, totalController.signal);
-      if (outcome.ok) {
-        request.onBody?.(outcome.bytes);
-        return outcome.value;
-      }
-      if (abortedBy(caller)) throw caller!.reason;
-      if (abortedBy(totalController.signal)) throw new RedcapTimeoutError(total as number, request.operation);
-      if (!outcome.retryable || attempt >= plan.limit) throw outcome.error;
-      await sleep(backoff(plan, attempt + 1, outcome.retryAfter), caller, totalController.signal);
-      if (abortedBy(caller)) throw caller!.reason;
-      if (abortedBy(totalController.signal)) throw new RedcapTimeoutError(total as number, request.operation);
-    }
-  } finally {
-    clearTimeout(totalTimer);
-  }
+export interface SendOptions extends CallOptions {
+  /** The largest decoded answer accepted, in bytes; the client's `maxResponseBytes` when absent. */
+  readonly maxResponseBytes?: number;
 }
 
-async function attemptOnce(
-  state: ClientState,
-  request: WireRequest,
-  timeout: number | false,
-  caller: AbortSignal | undefined,
-  total: AbortSignal,
-): Promise<Answer> {
-  let release: (() => void) | undefined;
-  try {
-    release = await state.limiter.acquire(AbortSignal.any([total, ...(caller ? [caller] : [])]));
-  } catch {
-    return failure(new RedcapNetworkError('aborted', request.operation), false);
-  }
-  // The attempt's timeout starts once the limiter lets it go.
-  const attemptController = new AbortController();
-  const timer = timeout === false ? undefined : setTimeout(() => attemptController.abort(), timeout);
-  const signal = AbortSignal.any([attemptController.signal, total, ...(caller ? [caller] : [])]);
-  try {
-    // Raced with the signal, not only passed to fetch: a fetch that ignores it, or a body that never ends, must not outlast the timeout.
-    const response = await untilAborted(post(state, request, signal), signal);
-    if (response instanceof RedcapHttpError) return failure(response, false);
-    const answer = await untilAborted(
-      readAnswer(response, {
-        kind: request.answer,
-        operation: request.operation,
-        accept: request.accept,
-        refusal: request.refusal,
-        secret: state.token,
-      }),
-      signal,
-    );
-    if (response.status === 429 && !answer.ok && answer.retryable) {
-      // REDCap counts requests per IP: every call of this client waits, not just this one.
-      state.limiter.pause(parseRetryAfter(answer.retryAfter) ?? 1000);
-    }
-    return answer;
-  } catch (error) {
-    if (abortedBy(caller) || abortedBy(total)) return failure(new RedcapNetworkError('aborted', request.operation), false);
-    if (attemptController.signal.aborted) return failure(new RedcapTimeoutError(timeout as number, request.operation), true);
-    return failure(new RedcapNetworkError(describe(error, state.token), request.operation), true);
-  } finally {
-    clearTimeout(timer);
-    release();
-  }
-}
-
+/** Error answers are read this far: enough for REDCap's message, never a whole runaway page. */
+const errorBodyBytes = 8 * 1024;
 const maxRedirects = 5;
 
 /**
- * POSTs the call, following redirects only within the endpoint's origin and
- * re-sending the POST (fetch would turn a 301/302 into a GET and drop the body).
- * A redirect elsewhere is not followed, so the token never leaves for another
- * origin: the caller learns the new URL instead.
+ * Sends a call and returns the checked body. ky does the HTTP work: retries (of
+ * statuses, network errors and timeouts, and of bodies found wrong by the
+ * `afterResponse` hook), backoff with jitter, `Retry-After`, the per-attempt
+ * timeout and `totalTimeout`. Ours is the transport ky calls as its `fetch`
+ * (see {@link transport}) and the reading of REDCap's answers.
+ *
+ * @example
+ * ```ts
+ * const version = await send(client, { operation: { content: 'version', action: 'export' }, params: {}, answer: 'text', retry: 'read' });
+ * ```
  */
-async function post(state: ClientState, request: WireRequest, signal: AbortSignal): Promise<Response | RedcapHttpError> {
-  let url = state.url;
-  for (let hop = 0; ; hop++) {
-    const response = await ky.post(url, {
+export async function send(client: RedcapClient, request: WireRequest, options: SendOptions = {}): Promise<unknown> {
+  const state = stateOf(client);
+  const { operation } = request;
+  const plan = planRetries(options.retry, state.retry, request.retry);
+  const perAttempt = options.timeout ?? state.timeout;
+  const total = options.totalTimeout ?? state.totalTimeout;
+  const maxBytes = checkByteLimit('options.maxResponseBytes', options.maxResponseBytes, operation) ?? state.maxResponseBytes;
+  const caller = options.signal;
+  caller?.throwIfAborted();
+
+  const data = request.params.data;
+  const echoes = typeof data === 'string' ? [data] : [];
+  const started = Date.now();
+  const call: Call = { maxBytes, received: undefined };
+  // What the hook made of the current attempt's answer.
+  let answer: Answer | undefined;
+
+  try {
+    await ky.post(state.url, {
       body: encodeBody(wireParams(state, request), request.file),
       headers: state.headers,
-      // Looked up per call so that interceptors installed after the client (msw) still apply.
-      fetch: state.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      signal,
+      fetch: transport(state, request, call),
+      signal: caller,
       redirect: 'manual',
-      timeout: false,
-      retry: 0,
-      throwHttpErrors: false,
+      timeout: perAttempt,
+      totalTimeout: total,
+      retry: {
+        limit: plan.limit,
+        // REDCap's API is POST only; whether a call may be repeated is decided by `plan`.
+        methods: ['post'],
+        statusCodes: [...retryableStatuses],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: plan.maxRetryAfter,
+        delay: (retry) => plan.delay * 2 ** (retry - 1),
+        // 50-100% of the backoff, so parallel clients do not retry in step (ky leaves server waits unjittered).
+        jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
+        retryOnTimeout: true,
+        shouldRetry: ({ error }) => {
+          if (caller?.aborted) return false;
+          if (isHTTPError(error)) {
+            if (!answer || answer.ok || !answer.retryable) return false;
+            const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+            // ky would cap the wait at maxRetryAfter and try again too early; a server asking for that long is better told to the caller.
+            if (wait !== undefined && wait > plan.maxRetryAfter) throw waitTooLong(answer.error, wait, plan.maxRetryAfter);
+            return undefined;
+          }
+          if (error instanceof RedcapError) return transient.has(error);
+          return undefined;
+        },
+      },
+      hooks: {
+        afterResponse: [
+          ({ response }) => {
+            answer = readAnswer(call.received!, {
+              kind: request.answer,
+              operation,
+              accept: request.accept,
+              refusal: request.refusal,
+              secret: state.token,
+              echoes,
+            });
+            if (answer.ok) return undefined;
+            if (response.status === 429 && answer.retryable) {
+              // REDCap counts requests per IP: every call of this client waits, not just this one.
+              const wait = parseRetryAfter(response.headers.get('retry-after')) ?? 1000;
+              if (wait <= plan.maxRetryAfter) state.limiter.pause(wait);
+            }
+            // An error status: ky throws its HTTPError, and retries it by status and Retry-After (shouldRetry above).
+            if (!response.ok) return undefined;
+            // A 200 whose body is wrong (an HTML page, a body cut short): ky retries it as a forced retry.
+            if (answer.retryable) return ky.retry({ cause: answer.error, code: 'REDCAP_BODY' });
+            throw answer.error;
+          },
+        ],
+      },
     });
-    if (response.type === 'opaqueredirect') {
-      return new RedcapHttpError(
-        0,
-        'the server answered with a redirect, and the browser does not reveal where to. Open `url` in a browser to see where the API moved, and use that URL.',
-        '',
-        request.operation,
-      );
+  } catch (error) {
+    // ky's errors hold the request (its body holds the token): only ours go out.
+    if (caller?.aborted) throw caller.reason;
+    if (error instanceof RedcapError) throw error;
+    if (isHTTPError(error) && answer && !answer.ok) throw answer.error;
+    if (isForceRetryError(error) && error.cause instanceof RedcapError) throw error.cause;
+    if (isTimeoutError(error)) {
+      // ky bounds the last attempt by what is left of the total: a timeout then is the total's.
+      const byTotal = total !== false && (perAttempt === false || Date.now() - started >= total - 20);
+      throw new RedcapTimeoutError(byTotal ? total : (perAttempt as number), operation);
     }
-    if (![301, 302, 303, 307, 308].includes(response.status)) return response;
-    await response.body?.cancel();
-    const location = response.headers.get('location');
-    const target = location ? new URL(location, url) : undefined;
-    if (!target || target.origin !== new URL(state.url).origin) {
-      return new RedcapHttpError(
-        response.status,
-        `the API moved${target ? ` to ${target.href}` : ''}. The request was not re-sent there, so the token stayed here: if you trust that address, use it as \`url\`.`,
-        '',
-        request.operation,
-      );
+    throw new RedcapNetworkError(describe(error, state.token), operation);
+  }
+  const result = answer as Extract<Answer, { ok: true }>;
+  request.onBody?.(result.bytes);
+  return result.value;
+}
+
+/** One call's limits, and what its transport received for the current attempt. */
+interface Call {
+  readonly maxBytes: number;
+  received: Received | undefined;
+}
+
+/** The Requests whose transfer is under way: see {@link transport}. */
+const live = new Set<Request>();
+
+/** Errors of ours that another attempt may cure (the network failed). */
+const transient = new WeakSet<RedcapError>();
+
+/**
+ * The `fetch` ky calls for each attempt. It does what ky cannot:
+ * - takes a limiter slot first (the wait counts against the attempt's timeout, as
+ *   ky times this whole function) and frees it only once the transfer has stopped;
+ * - follows redirects within the endpoint's origin, re-sending the POST (fetch would
+ *   turn a 301/302 into a GET), and never to another origin (the token stays here);
+ * - reads the body itself, bounded by `maxResponseBytes` (8 KiB for error statuses),
+ *   and cancels it when the signal aborts: Node's fetch can lose a `Request`'s
+ *   signal (undici #3644, #4068) and keep the socket reading after a timeout.
+ * ky gets a bodyless copy of the response; the bytes go to `keep`.
+ */
+function transport(state: ClientState, request: WireRequest, call: Call): (input: string | URL | Request) => Promise<Response> {
+  const fetchImpl = (input: Request): Promise<Response> =>
+    // Looked up per call so that interceptors installed after the client (msw) still apply.
+    state.fetch ? state.fetch(input) : globalThis.fetch(input);
+  return async (given) => {
+    // ky always passes its Request (with its managed signal: timeout, totalTimeout and the caller's).
+    const input = given as Request;
+    const { signal } = input;
+    // undici links a Request's signal to ky's only weakly: once ky drops the Request (it keeps a clone for
+    // the retry), the signal can be collected and never fire (undici #3644, #4068). Held until the end.
+    live.add(input);
+    let release: () => void;
+    try {
+      release = await state.limiter.acquire(signal);
+    } catch (error) {
+      live.delete(input);
+      throw error;
     }
-    if (hop >= maxRedirects)
-      return new RedcapHttpError(response.status, `more than ${maxRedirects} redirects; check \`url\`.`, '', request.operation);
-    url = target.href;
+    const transfer = receive(input, signal).then((got) => {
+      if (signal.aborted) throw signal.reason;
+      call.received = got;
+      return new Response(null, { status: got.status, headers: got.headers });
+    });
+    // The slot is freed when the transfer has really stopped (read to the end, failed, or cancelled), not when ky gives up.
+    const done = (): void => {
+      live.delete(input);
+      release();
+    };
+    transfer.then(done, done);
+    return untilAborted(transfer, signal);
+  };
+
+  async function receive(input: Request, signal: AbortSignal): Promise<Received> {
+    const origin = new URL(state.url).origin;
+    let url = state.url;
+    let response: Response;
+    try {
+      response = await fetchImpl(input);
+      for (let hop = 0; ; hop++) {
+        if (signal.aborted) throw signal.reason;
+        if (response.type === 'opaqueredirect') {
+          throw new RedcapHttpError(
+            0,
+            'the server answered with a redirect, and the browser does not reveal where to. Open `url` in a browser to see where the API moved, and use that URL.',
+            '',
+            request.operation,
+          );
+        }
+        if (![301, 302, 303, 307, 308].includes(response.status)) break;
+        await response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get('location');
+        const target = location ? new URL(location, url) : undefined;
+        if (!target || target.origin !== origin) {
+          // The Location may carry the token (a proxy that copies the query): it is scrubbed like any server text.
+          const where = target ? ` to ${scrub(target.href, state.token)}` : '';
+          throw new RedcapHttpError(
+            response.status,
+            `the API moved${where}. The request was not re-sent there, so the token stayed here: if you trust that address, use it as \`url\`.`,
+            '',
+            request.operation,
+          );
+        }
+        if (hop >= maxRedirects) {
+          throw new RedcapHttpError(response.status, `more than ${maxRedirects} redirects; check \`url\`.`, '', request.operation);
+        }
+        url = target.href;
+        response = await fetchImpl(
+          new Request(url, {
+            method: 'POST',
+            body: encodeBody(wireParams(state, request), request.file),
+            headers: state.headers,
+            signal,
+            redirect: 'manual',
+          }),
+        );
+      }
+    } catch (error) {
+      throw signal.aborted || error instanceof RedcapError ? error : networkError(error);
+    }
+    const ok = response.status >= 200 && response.status <= 299;
+    const body = await readBody(response, signal, ok ? call.maxBytes : errorBodyBytes, ok ? request.operation : undefined);
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  function networkError(error: unknown): RedcapNetworkError {
+    const wrapped = new RedcapNetworkError(describe(error, state.token), request.operation);
+    transient.add(wrapped);
+    return wrapped;
+  }
+
+  /**
+   * Reads a body up to `limit` bytes (decoded: fetch has already gunzipped it). Past the
+   * limit, an error answer is kept cut short, and a data answer fails: it is not retried,
+   * since the next attempt would be as large. An abort cancels the body at once.
+   */
+  async function readBody(
+    response: Response,
+    signal: AbortSignal,
+    limit: number,
+    failPast: RedcapOperation | undefined,
+  ): Promise<Uint8Array> {
+    if (!response.body) return new Uint8Array();
+    const reader = response.body.getReader();
+    let cancelling: Promise<void> | undefined;
+    const cancel = (): Promise<void> => {
+      cancelling ??= reader.cancel().catch(() => undefined);
+      return cancelling;
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (signal.aborted) {
+          await cancel();
+          throw signal.reason;
+        }
+        if (done) break;
+        if (size + value.byteLength > limit) {
+          await cancel();
+          if (failPast) {
+            throw new RedcapResponseError(
+              `larger than \`maxResponseBytes\` (${limit} bytes): export in smaller batches, or raise it.`,
+              '',
+              failPast,
+            );
+          }
+          chunks.push(value.subarray(0, limit - size));
+          size = limit;
+          break;
+        }
+        chunks.push(value);
+        size += value.byteLength;
+      }
+    } catch (error) {
+      if (signal.aborted || error instanceof RedcapError) throw error;
+      throw networkError(error);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+    const body = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      body.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return body;
   }
 }
 
@@ -168,8 +334,10 @@ function wireParams(state: ClientState, request: WireRequest): Record<string, Wi
   };
 }
 
-function failure(error: RedcapError, retryable: boolean): Answer {
-  return { ok: false, error, retryable, retryAfter: null };
+/** The answer's error, saying that the server asked for a longer wait than the call allows. */
+function waitTooLong(error: RedcapError, wait: number, cap: number): RedcapError {
+  error.message += ` The server asked to wait ${Math.round(wait / 1000)} s (Retry-After), longer than \`retry.maxRetryAfter\` (${cap} ms).`;
+  return error;
 }
 
 /** The runtime's reason for a failed fetch, without anything that could hold the token. */
@@ -181,8 +349,7 @@ function describe(error: unknown, token: string | undefined): string {
     parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
     current = current.cause;
   }
-  const text = parts.filter(Boolean).join(': ') || 'the request failed';
-  return token ? text.replaceAll(token, '[token]') : text;
+  return scrub(parts.filter(Boolean).join(': ') || 'the request failed', token);
 }
 
 /** Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. */
@@ -192,18 +359,5 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
-
-function sleep(ms: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {
-  return new Promise((resolve) => {
-    const live = signals.filter((s): s is AbortSignal => s !== undefined);
-    const done = (): void => {
-      clearTimeout(timer);
-      for (const s of live) s.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    for (const s of live) s.addEventListener('abort', done, { once: true });
   });
 }

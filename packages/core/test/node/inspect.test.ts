@@ -65,7 +65,13 @@ test('util.inspect of errors from injected faults holds no token', async () => {
       assert.ok(!text.includes(token), `${fault.kind}: ${text}`);
     }
   }
-  assert.deepEqual([...new Set(seen)].sort(), ['RedcapApiError', 'RedcapHttpError', 'RedcapNetworkError', 'RedcapTimeoutError']);
+  assert.deepEqual([...new Set(seen)].sort(), [
+    'RedcapApiError',
+    'RedcapHttpError',
+    'RedcapNetworkError',
+    'RedcapResponseError',
+    'RedcapTimeoutError',
+  ]);
 
   // A batched import that loses its second batch: the batch error and its cause.
   mock.inject({ kind: 'reset-mid-body' }, { times: 1, match: { content: 'record', action: 'import' } });

@@ -11,6 +11,7 @@ import {
   RedcapError,
   RedcapHttpError,
   RedcapNetworkError,
+  RedcapResponseError,
   RedcapTimeoutError,
   type Redcap,
 } from '@redcap-sdk/core';
@@ -80,8 +81,8 @@ export const faultCases: readonly FaultCase[] = [
   {
     name: 'truncated JSON',
     fault: { kind: 'truncate' },
-    error: RedcapHttpError,
-    check: (error: RedcapHttpError) => match(error.message, /not valid JSON/),
+    error: RedcapResponseError,
+    check: (error: RedcapResponseError) => match(error.message, /not valid JSON/),
     retried: true,
     saved: true,
   },

@@ -10,6 +10,7 @@ import { importInputScenarios } from './import-input.ts';
 import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
 import { recordScenarios } from './records.ts';
+import { resilienceScenarios } from './resilience.ts';
 import { secrecyScenarios } from './secrecy.ts';
 import { shortAnswerScenarios } from './short-answers.ts';
 import { tourScenarios } from './tour.ts';
@@ -20,6 +21,7 @@ export const scenarios: readonly Scenario[] = [
   ...clientScenarios,
   ...transportScenarios,
   ...faultScenarios,
+  ...resilienceScenarios,
   ...secrecyScenarios,
   ...badInputScenarios,
   ...recordScenarios,

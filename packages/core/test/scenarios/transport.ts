@@ -2,6 +2,7 @@ import {
   RedcapApiError,
   RedcapHttpError,
   RedcapNetworkError,
+  RedcapResponseError,
   RedcapTimeoutError,
   RedcapValidationError,
   isRedcapError,
@@ -183,7 +184,10 @@ export const transportScenarios = group('transport', {
 
   async 'truncated JSON is not returned as data'(env) {
     serve(env, () => new Response('[{"record_id":"1","age":"4', { headers: { 'content-type': 'application/json' } }));
-    await rejects(clientFor(env, { retry: false }).records.export(), RedcapHttpError, (error) => match(error.message, /not valid JSON/));
+    await rejects(clientFor(env, { retry: false }).records.export(), RedcapResponseError, (error) => {
+      equal(error.status, 200);
+      match(error.message, /not valid JSON/);
+    });
   },
 
   async 'a network failure is a RedcapNetworkError after retries'(env) {
