@@ -66,7 +66,9 @@ export interface CallOptions {
   readonly totalTimeout?: number | false;
   /** Retries for this call. Writes that could create a second record are never retried. */
   readonly retry?: RetryOption;
+  /** The largest decoded answer accepted for each request of this call, in bytes; the client's when absent. */
+  readonly maxResponseBytes?: number;
 }
 
 /** The names of {@link CallOptions}, for splitting them out of an import's options object. */
-export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry'];
+export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry', 'maxResponseBytes'];

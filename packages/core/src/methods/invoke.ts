@@ -2,16 +2,16 @@ import * as v from 'valibot';
 import type { RedcapClient } from '../client/create-client.ts';
 import { callOptionNames, type CallOptions } from '../client/options.ts';
 import { stateOf } from '../client/state.ts';
-import { checkRetryOption, checkTimeout } from '../client/check-options.ts';
+import { checkByteLimit, checkRetryOption, checkTimeout } from '../client/check-options.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
+import { RedcapResponseError } from '../errors/response-error.ts';
 import { RedcapValidationError } from '../errors/validation-error.ts';
 import type { RedcapOperation } from '../errors/redcap-error.ts';
 import { scrub } from '../internal/scrub.ts';
 import { validate } from '../internal/validate.ts';
 import { compareVersions } from '../internal/version.ts';
-import { send } from '../request/send.ts';
+import { type AttemptOutcome, send } from '../request/send.ts';
 import type { MethodDescriptor } from './descriptor.ts';
-import { observed, type AttemptOutcome } from './observe.ts';
 
 /**
  * Runs a method for its namespace form or its standalone function: splits the
@@ -86,7 +86,7 @@ export async function sendOnce(
   const csv = wantsText && params.format === 'csv';
   const { onAttempt, onBody, rewrite, ...callOptions } = options;
   const value = await send(
-    csv || onAttempt || rewrite ? observed(client, { csv, onAttempt, rewrite }) : client,
+    client,
     {
       operation,
       params: wire.params,
@@ -96,6 +96,9 @@ export async function sendOnce(
       accept: method.accept,
       refusal: method.refusal,
       onBody,
+      csv,
+      onAttempt,
+      rewrite,
     },
     callOptions,
   );
@@ -105,10 +108,9 @@ export async function sendOnce(
     const checked = v.safeParse(method.result, value);
     if (!checked.success) {
       const where = checked.issues[0].path?.map((item) => String(item.key)).join('.') || 'the top level';
-      throw new RedcapHttpError(
-        200,
+      throw new RedcapResponseError(
         `REDCap's answer does not have the expected shape (at ${where}: expected ${checked.issues[0].expected}).`,
-        scrub(String(JSON.stringify(value) ?? '').slice(0, 600), stateOf(client).token),
+        scrub(String(JSON.stringify(value) ?? ''), stateOf(client).token),
         operation,
       );
     }
@@ -118,7 +120,9 @@ export async function sendOnce(
     return method.finish(value, params);
   } catch (error) {
     // A method's own shape check may quote the answer: the token never goes out with it.
-    if (error instanceof RedcapHttpError) (error as { bodySnippet: string }).bodySnippet = scrub(error.bodySnippet, stateOf(client).token);
+    if (error instanceof RedcapHttpError || error instanceof RedcapResponseError) {
+      (error as { bodySnippet: string }).bodySnippet = scrub(error.bodySnippet, stateOf(client).token);
+    }
     throw error;
   }
 }
@@ -152,12 +156,12 @@ function splitArguments(
 }
 
 function checkCallOptions(options: CallOptions, operation: { content: string; action: string }): void {
-  const { signal, timeout, totalTimeout, retry, ...rest } = options as CallOptions & Record<string, unknown>;
+  const { signal, timeout, totalTimeout, retry, maxResponseBytes, ...rest } = options as CallOptions & Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined) {
     throw new RedcapValidationError(
       `options.${unknown}`,
-      'is not a call option; call options are signal, timeout, totalTimeout and retry.',
+      'is not a call option; call options are signal, timeout, totalTimeout, retry and maxResponseBytes.',
       operation,
     );
   }
@@ -167,4 +171,5 @@ function checkCallOptions(options: CallOptions, operation: { content: string; ac
   checkTimeout('options.timeout', timeout, operation);
   checkTimeout('options.totalTimeout', totalTimeout, operation);
   checkRetryOption('options.retry', retry, operation);
+  checkByteLimit('options.maxResponseBytes', maxResponseBytes, operation);
 }

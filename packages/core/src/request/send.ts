@@ -25,16 +25,24 @@ export interface WireRequest {
   /** The error text when `accept` refuses a body. */
   readonly refusal?: ((text: string) => string) | undefined;
   /** Told the size in bytes of a successful answer's body. */
-  readonly onBody?: ((bytes: number) => void) | undefined;
+  readonly onBody?:
+    | ((bytes: number) => void)
+    | undefined /** The answer is CSV: a 2xx body must end with a line break (REDCap ends every CSV line with `\n`). */;
+  readonly csv?: boolean | undefined;
+  /** Told how each attempt ended, retries included, as soon as it is known. */
+  readonly onAttempt?: ((outcome: AttemptOutcome) => void) | undefined;
+  /** Rewrites a 2xx text body before it is read (project creation: PHP warnings before the token). */
+  readonly rewrite?: ((body: string) => string) | undefined;
 }
 
-/**
- * What `send` takes besides the call options: `maxResponseBytes` for one call (each request of a
- * batched call). The method layer is to accept it as a call option and pass it here.
- */
-export interface SendOptions extends CallOptions {
-  /** The largest decoded answer accepted, in bytes; the client's `maxResponseBytes` when absent. */
-  readonly maxResponseBytes?: number;
+/** How one attempt of a request ended, as far as the transport knows. */
+export interface AttemptOutcome {
+  /**
+   * The HTTP status of the answer, or `undefined` when none came (connection lost,
+   * timeout, abort). Only a 4xx proves REDCap did not run the request: anything
+   * else may have come after REDCap saved.
+   */
+  readonly status: number | undefined;
 }
 
 /** Error answers are read this far: enough for REDCap's message, never a whole runaway page. */
@@ -53,7 +61,7 @@ const maxRedirects = 5;
  * const version = await send(client, { operation: { content: 'version', action: 'export' }, params: {}, answer: 'text', retry: 'read' });
  * ```
  */
-export async function send(client: RedcapClient, request: WireRequest, options: SendOptions = {}): Promise<unknown> {
+export async function send(client: RedcapClient, request: WireRequest, options: CallOptions = {}): Promise<unknown> {
   const state = stateOf(client);
   const { operation } = request;
   const plan = planRetries(options.retry, state.retry, request.retry);
@@ -188,11 +196,27 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
       live.delete(input);
       throw error;
     }
-    const transfer = receive(input, signal).then((got) => {
-      if (signal.aborted) throw signal.reason;
-      call.received = got;
-      return new Response(null, { status: got.status, headers: got.headers });
-    });
+    let told = false;
+    const tell = (status: number | undefined): void => {
+      if (told) return;
+      told = true;
+      request.onAttempt?.({ status });
+    };
+    // An attempt given up on (its timeout, the caller's abort) ends now, not when its transfer has stopped.
+    const abandoned = (): void => tell(undefined);
+    signal.addEventListener('abort', abandoned, { once: true });
+    const transfer = receive(input, signal).then(
+      (got) => {
+        tell(got.status);
+        if (signal.aborted) throw signal.reason;
+        call.received = got;
+        return new Response(null, { status: got.status, headers: got.headers });
+      },
+      (error: unknown) => {
+        tell(undefined);
+        throw error;
+      },
+    );
     // The slot is freed when the transfer has really stopped (read to the end, failed, or cancelled), not when ky gives up.
     const done = (): void => {
       live.delete(input);
@@ -220,6 +244,16 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
         }
         if (![301, 302, 303, 307, 308].includes(response.status)) break;
         await response.body?.cancel().catch(() => undefined);
+        if (request.retry === 'never') {
+          // A write that could create something twice (auto-numbering, an upload, a new DAG) is never sent again,
+          // and a redirect after it may mean it was already saved.
+          throw new RedcapHttpError(
+            response.status,
+            'the server redirected a write that must not be sent twice, so it was not re-sent; it may have been saved. Check before trying again, and use the address the API moved to as `url`.',
+            '',
+            request.operation,
+          );
+        }
         const location = response.headers.get('location');
         const target = location ? new URL(location, url) : undefined;
         if (!target || target.origin !== origin) {
@@ -251,13 +285,22 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
     }
     const ok = response.status >= 200 && response.status <= 299;
     const body = await readBody(response, signal, ok ? call.maxBytes : errorBodyBytes, ok ? request.operation : undefined);
-    return { status: response.status, headers: response.headers, body };
+    if (!ok) return { status: response.status, headers: response.headers, body };
+    const shortBy = cutShort(response.headers, body, request.csv === true);
+    if (shortBy) throw transientError(`the answer was cut short on the way: ${shortBy}`);
+    const rewritten = request.rewrite ? new TextEncoder().encode(request.rewrite(new TextDecoder().decode(body))) : body;
+    return { status: response.status, headers: response.headers, body: rewritten };
   }
 
   function networkError(error: unknown): RedcapNetworkError {
-    const wrapped = new RedcapNetworkError(describe(error, state.token), request.operation);
-    transient.add(wrapped);
-    return wrapped;
+    return transientError(describe(error, state.token));
+  }
+
+  /** A failure another attempt may cure: the answer was lost or damaged on the way. */
+  function transientError(reason: string): RedcapNetworkError {
+    const error = new RedcapNetworkError(reason, request.operation);
+    transient.add(error);
+    return error;
   }
 
   /**
@@ -319,6 +362,25 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
     }
     return body;
   }
+}
+
+const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
+
+/**
+ * Why a complete-looking 2xx body is not whole, or `undefined`: fewer bytes than its
+ * `Content-Length` (only comparable when the body was not decoded), or CSV that stops part
+ * way through a line (REDCap ends every CSV line with `\n`; bodies that start like JSON or
+ * HTML are error texts, read as such, and an empty body is REDCap's empty export).
+ */
+function cutShort(headers: Headers, body: Uint8Array, csv: boolean): string | undefined {
+  const declared = headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && !headers.has('content-encoding') && body.byteLength < Number(declared)) {
+    return `${body.byteLength} of the ${declared} bytes its Content-Length announced arrived.`;
+  }
+  if (!csv || body.byteLength === 0 || body[body.byteLength - 1] === 0x0a) return undefined;
+  const first = body.find((byte) => !isSpace(byte));
+  if (first === 0x7b || first === 0x3c) return undefined;
+  return 'the CSV ends part way through a line (REDCap ends every CSV line with a line break).';
 }
 
 function wireParams(state: ClientState, request: WireRequest): Record<string, WireValue> {

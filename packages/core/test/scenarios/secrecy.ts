@@ -252,9 +252,9 @@ export const secrecyScenarios: Scenario[] = [
         () => sim.client({ token: canaryToken.replace('C0FFEE', 'C0FFEF') }).version(),
         'RedcapApiError',
       );
-      // RedcapHttpError: an answer of the wrong shape.
+      // RedcapResponseError: an answer of the wrong shape.
       serve(env, () => new Response(JSON.stringify({ token: canaryToken }), { headers: { 'content-type': 'application/json' } }));
-      await expectError('an answer of the wrong shape', () => clientFor(env).records.export(), 'RedcapHttpError');
+      await expectError('an answer of the wrong shape', () => clientFor(env).records.export(), 'RedcapResponseError');
       // RedcapBatchError: a batched import whose second batch REDCap refuses, and one whose second batch is lost.
       const batched = simulate(env);
       const progress: unknown[] = [];

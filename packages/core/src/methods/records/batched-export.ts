@@ -1,5 +1,5 @@
 import { RedcapBatchError } from '../../errors/batch-error.ts';
-import { RedcapHttpError } from '../../errors/http-error.ts';
+import { RedcapResponseError } from '../../errors/response-error.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { chunk, inOrder } from '../../internal/pool.ts';
 import { sendOnce, type RunContext } from '../invoke.ts';
@@ -94,8 +94,7 @@ async function listIds(
   const headerEnd = csv.indexOf('\n');
   const header = firstCell(csv.slice(0, headerEnd === -1 ? csv.length : headerEnd));
   if (header.toLowerCase() !== idField.toLowerCase()) {
-    throw new RedcapHttpError(
-      200,
+    throw new RedcapResponseError(
       `the record id list REDCap sent does not start with the record id field \`${idField}\` (its first column is ${JSON.stringify(header.slice(0, 60))}), so it is not a list of record ids. If \`${idField}\` is not the project's record id field, pass the right \`recordIdField\`.`,
       '',
       operation,

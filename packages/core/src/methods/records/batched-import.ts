@@ -4,7 +4,7 @@ import { RedcapError } from '../../errors/redcap-error.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
 import { chunk } from '../../internal/pool.ts';
 import type { RunContext } from '../invoke.ts';
-import type { AttemptOutcome } from '../observe.ts';
+import type { AttemptOutcome } from '../../request/send.ts';
 import type { ImportProgress } from './progress.ts';
 import type { ImportRow } from './types.ts';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { RedcapClient } from '../../client/create-client.ts';
 import type { CallOptions } from '../../client/options.ts';
-import { RedcapHttpError } from '../../errors/http-error.ts';
+import { RedcapResponseError } from '../../errors/response-error.ts';
 import {
   flag,
   format,
@@ -161,11 +161,10 @@ export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends bo
 ) => Promise<ImportRecordsResult<C, B>>;
 
 function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {
-  const unexpected = (expected: string): RedcapHttpError =>
-    new RedcapHttpError(
-      200,
+  const unexpected = (expected: string): RedcapResponseError =>
+    new RedcapResponseError(
       `REDCap's answer to an import does not have the expected shape (expected ${expected}).`,
-      String(JSON.stringify(value) ?? '').slice(0, 500),
+      String(JSON.stringify(value) ?? ''),
       { content: 'record', action: 'import' },
     );
   if (options.backgroundProcess) {
@@ -391,10 +390,10 @@ function readRandomization(body: string, params: { format?: string }): unknown {
   try {
     value = JSON.parse(body);
   } catch {
-    throw new RedcapHttpError(200, 'the body is not valid JSON: it was cut short, or did not come from REDCap', body, operation);
+    throw new RedcapResponseError('the body is not valid JSON: it was cut short, or did not come from REDCap', body, operation);
   }
   if (!v.is(randomizeResult, value)) {
-    throw new RedcapHttpError(200, "REDCap's answer does not have the expected shape (a randomization object).", body, operation);
+    throw new RedcapResponseError("REDCap's answer does not have the expected shape (a randomization object).", body, operation);
   }
   return value;
 }
