@@ -1,7 +1,7 @@
 // Runs size-limit (budgets in .size-limit.json, min+gzip with ky and valibot bundled) and
 // then checks the two targets of the design against the measured sizes:
 //   (a) the whole namespaced client (`createRedcap`) is at most 20 kB,
-//   (b) `createClient` + `exportRecords` alone is at most half of (a).
+//   (b) `createClient` + `exportRecords` alone is at most 14 kB.
 // A budget overrun fails; a missed target is reported and fails only with SIZE_STRICT=1
 // (the budgets guard against regressions while the targets are not met yet).
 import { execFileSync } from 'node:child_process';
@@ -34,10 +34,7 @@ const whole = results.find((r) => r.name.startsWith('createRedcap'));
 const single = results.find((r) => r.name.startsWith('createClient + exportRecords'));
 const targets = [
   [`(a) createRedcap at most 20 kB: ${kB(whole.size)}`, whole.size <= 20_000],
-  [
-    `(b) createClient + exportRecords at most half of (a): ${kB(single.size)} is ${Math.round((100 * single.size) / whole.size)} % of (a)`,
-    single.size * 2 <= whole.size,
-  ],
+  [`(b) createClient + exportRecords at most 14 kB: ${kB(single.size)}`, single.size <= 14_000],
 ];
 const strict = process.env.SIZE_STRICT === '1';
 for (const [text, met] of targets) {
