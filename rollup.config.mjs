@@ -89,6 +89,7 @@ export default [
   library('mock', ['index', 'msw', 'server', 'cli']),
   library('node', ['index']),
   library('browser', ['index']),
+  library('proxy', ['index', 'node']),
   standalone({ file: 'packages/core/dist/browser.js', format: 'es' }),
   standalone({ file: 'packages/core/dist/redcap.global.js', format: 'iife', name: 'RedcapSDK' }, [globalTypes]),
   // The Chromium test page: the built packages (through their exports), msw's worker and the scenario suite.
