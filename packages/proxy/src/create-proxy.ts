@@ -169,7 +169,9 @@ export function createRedcapProxy(options: RedcapProxyOptions): RedcapProxy {
 
     let answer: Response;
     try {
-      answer = await send(upstream, { method: 'POST', body, redirect: 'manual', signal: request.signal });
+      // Not request.signal: Deno.serve aborts it once the answer starts, which would cut a streamed
+      // download. A page that goes away cancels the answer's stream, and with it REDCap's body.
+      answer = await send(upstream, { method: 'POST', body, redirect: 'manual' });
     } catch {
       // The error could carry the URL or the body: the page learns only that REDCap was not reached.
       return refuse(502, 'The proxy could not reach REDCap.');

@@ -17,16 +17,10 @@ function toWebRequest(request: IncomingMessage): Request {
   }
   const secure = (request.socket as Partial<TLSSocket>).encrypted === true;
   const url = new URL(request.url ?? '/', `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
-  const controller = new AbortController();
-  // The page went away: stop reading from REDCap too.
-  request.once('close', () => {
-    if (!request.complete) controller.abort();
-  });
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   return new Request(url, {
     method: request.method ?? 'GET',
     headers,
-    signal: controller.signal,
     ...(hasBody ? { body: Readable.toWeb(request) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
   } as RequestInit);
 }
