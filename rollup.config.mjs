@@ -98,10 +98,4 @@ export default [
     output: { file: 'e2e/public/app.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), typescript({ tsconfig: 'e2e/tsconfig.json' })],
   },
-  // The External Module test page's stand-in server (plain JS): msw and the example proxy's forward().
-  {
-    input: 'e2e/external-module.mjs',
-    output: { file: 'e2e/public/external-module.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true })],
-  },
 ];
