@@ -5,6 +5,8 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TLSSocket } from 'node:tls';
 import type { RedcapProxy } from './create-proxy.ts';
 
+export type { RedcapProxy };
+
 /** A Node request listener, as `http.createServer` and Express take. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
 
