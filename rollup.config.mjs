@@ -23,7 +23,10 @@ function library(name, entries) {
     plugins: [
       typescript({ tsconfig: `packages/${name}/tsconfig.json`, noEmitOnError: true }),
       // core's dist also holds the single-file builds, written by their own entries below.
-      pruneStale(`packages/${name}/dist`, name === 'core' ? /^(browser|redcap\.global)\./ : undefined),
+      pruneStale(
+        `packages/${name}/dist`,
+        { core: /^(browser|redcap\.global)\./, 'external-module': /^redcap-module-ajax\.global\./ }[name],
+      ),
     ],
   };
 }
@@ -84,24 +87,52 @@ const globalTypes = {
   },
 };
 
+/** Types for the kit's `<script>` build: it defines the global `RedcapModuleAjax`. */
+const moduleAjaxGlobalTypes = {
+  name: 'redcap-module-ajax-global-types',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'redcap-module-ajax.global.d.ts',
+      source: [
+        '// Types of redcap-module-ajax.global.js, the <script> build of @redcap-sdk/external-module.',
+        "import type * as RedcapModuleAjaxModule from './index.js';",
+        'declare global {',
+        '  /** `@redcap-sdk/external-module`, loaded with `<script src=".../redcap-module-ajax.global.js">`. */',
+        '  var RedcapModuleAjax: typeof RedcapModuleAjaxModule;',
+        '}',
+        'export {};',
+        '',
+      ].join('\n'),
+    });
+  },
+};
+
 export default [
   library('core', ['index', 'method-table']),
   library('mock', ['index', 'msw', 'server', 'cli']),
   library('node', ['index']),
   library('browser', ['index']),
   library('cli', ['index', 'cli']),
+  library('proxy', ['index', 'node']),
+  library('external-module', ['index']),
   standalone({ file: 'packages/core/dist/browser.js', format: 'es' }),
   standalone({ file: 'packages/core/dist/redcap.global.js', format: 'iife', name: 'RedcapSDK' }, [globalTypes]),
+  // The External Module kit's transport for pages without a bundler: the global `RedcapModuleAjax`.
+  {
+    input: 'packages/external-module/dist/index.js',
+    output: {
+      file: 'packages/external-module/dist/redcap-module-ajax.global.js',
+      format: 'iife',
+      name: 'RedcapModuleAjax',
+      sourcemap: true,
+    },
+    plugins: [terser({ compress: { passes: 2 }, format: { comments: false } }), moduleAjaxGlobalTypes],
+  },
   // The Chromium test page: the built packages (through their exports), msw's worker and the scenario suite.
   {
     input: 'e2e/app.ts',
     output: { file: 'e2e/public/app.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), typescript({ tsconfig: 'e2e/tsconfig.json' })],
-  },
-  // The External Module test page's stand-in server (plain JS): msw and the example proxy's forward().
-  {
-    input: 'e2e/external-module.mjs',
-    output: { file: 'e2e/public/external-module.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true })],
   },
 ];

@@ -2,7 +2,7 @@
 # Installs what the project needs on a fresh machine: Node 24 and pnpm into .tools/
 # and Node 22 into .tools/node22/ (the oldest supported Node, for the smoke test of the
 # built packages), all from the npm registry; Chromium from Debian when --browser is
-# given; and the workspace's dependencies (Deno and Bun among them, from npm).
+# given; PHP from Debian (for the External Module kit's tests); and the workspace's dependencies (Deno and Bun among them, from npm).
 # Safe to run again: each step is skipped when done.
 set -euo pipefail
 NODE_VERSION=24.21.0
@@ -27,6 +27,14 @@ if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ];
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# PHP runs the External Module kit's server side in its tests (php -S); Debian's packages.
+if ! php -r 'exit(function_exists("curl_init") && function_exists("mb_check_encoding") ? 0 : 1);' 2>/dev/null; then
+  echo "bootstrap: installing PHP (cli, curl, xml, mbstring) from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq php-cli php-curl php-xml php-mbstring >/dev/null
 fi
 
 cd "$ROOT"

@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const packages = ['core', 'node', 'browser', 'mock', 'cli'];
+const packages = ['core', 'node', 'browser', 'mock', 'cli', 'proxy', 'external-module'];
 const scratch = mkdtempSync(join(tmpdir(), 'redcap-sdk-packages-'));
 const results = [];
 
@@ -139,6 +139,9 @@ import { createMockRedcap } from '@redcap-sdk/mock';
 import { mswHandlers } from '@redcap-sdk/mock/msw';
 import { startMockServer } from '@redcap-sdk/mock/server';
 import { createRequire } from 'node:module';
+import { createRedcapProxy, readOnlyMethods } from '@redcap-sdk/proxy';
+import { toNodeListener } from '@redcap-sdk/proxy/node';
+import { moduleAjaxFetch } from '@redcap-sdk/external-module';
 
 assert.equal(typeof core.createRedcap, 'function');
 assert.equal(methodTable.length, 55, 'the method table lists every method');
@@ -153,12 +156,34 @@ for (const { createRedcap } of [core, standalone]) {
   const redcap = createRedcap({ url: server.url, token: mock.token, fetch: mock.fetch, retry: false });
   assert.match(await redcap.version(), /^\\d+\\.\\d+\\.\\d+$/);
 }
+// An export as a user runs it: the client over HTTP to the simulator, and the same through the proxy.
+const served = createMockRedcap();
+const direct = await startMockServer(served, { port: 0 });
+const rows = await core.createRedcap({ url: direct.url, token: served.token, retry: false }).records.export({ fields: ['record_id'] });
+assert.ok(rows.length > 0, 'records.export over HTTP');
+const { createServer } = await import('node:http');
+const proxyServer = createServer(toNodeListener(createRedcapProxy({ url: direct.url, token: served.token, authorize: () => true })));
+await new Promise((resolve) => proxyServer.listen(0, '127.0.0.1', resolve));
+const origin = 'http://127.0.0.1:' + proxyServer.address().port;
+const viaProxy = core.createRedcap({ url: origin + '/', token: null, headers: { origin, 'X-REDCap-Proxy': '1' }, retry: false });
+assert.equal((await viaProxy.records.export({ fields: ['record_id'] })).length, rows.length, 'records.export through the proxy');
+assert.ok(readOnlyMethods.includes('exportRecords'));
+assert.equal(typeof moduleAjaxFetch({ ajax: async () => null }), 'function');
+proxyServer.close();
+proxyServer.closeAllConnections();
+await direct.close();
 await server.close();
 const require = createRequire(import.meta.url);
 const globalBuild = require('fs').readFileSync(require.resolve('@redcap-sdk/core/redcap.global.js'), 'utf8');
 const sandbox = {};
 new Function('self', 'globalThis', globalBuild.replace(/^var RedcapSDK=/, 'globalThis.RedcapSDK='))(sandbox, sandbox);
 assert.equal(typeof sandbox.RedcapSDK.createRedcap, 'function', 'redcap.global.js defines RedcapSDK');
+const kitBuild = require('fs').readFileSync(require.resolve('@redcap-sdk/external-module/redcap-module-ajax.global.js'), 'utf8');
+const kitSandbox = {};
+new Function('self', 'globalThis', kitBuild.replace(/^var RedcapModuleAjax=/, 'globalThis.RedcapModuleAjax='))(kitSandbox, kitSandbox);
+assert.equal(typeof kitSandbox.RedcapModuleAjax.moduleAjaxFetch, 'function', 'redcap-module-ajax.global.js defines RedcapModuleAjax');
+const kitDir = require('path').dirname(require.resolve('@redcap-sdk/external-module/package.json'));
+assert.ok(require('fs').existsSync(require('path').join(kitDir, 'php', 'RedcapApiAjax.php')), 'the PHP side ships');
 console.log('imports ok on Node ' + process.versions.node);
 `,
 );
@@ -174,13 +199,18 @@ import { downloadFile, fileFromInput } from '@redcap-sdk/browser';
 import { createMockRedcap, type MockRedcap } from '@redcap-sdk/mock';
 import { mswHandlers } from '@redcap-sdk/mock/msw';
 import { startMockServer } from '@redcap-sdk/mock/server';
+import { createRedcapProxy, type RedcapProxy } from '@redcap-sdk/proxy';
+import { toNodeListener } from '@redcap-sdk/proxy/node';
+import { moduleAjaxClientOptions } from '@redcap-sdk/external-module';
 
 const mock: MockRedcap = createMockRedcap();
 const redcap = createRedcap({ url: 'https://redcap.example.test/api/', token: mock.token, fetch: mock.fetch });
 const rows: RecordRow[] = await redcap.records.export({ fields: ['record_id'] });
-const csv: string = await exportRecords(createClient({ url: 'https://redcap.example.test/api/' }), { format: 'csv' });
+const csv: string = await exportRecords(createClient({ url: 'https://redcap.example.test/api/', token: null }), { format: 'csv' });
 const names: MethodName[] = methodTable.map((method) => method.name);
-export const used = [rows, csv, names, RedcapApiError, createFromBrowserBuild, fileFromPath, saveFile, downloadFile, fileFromInput, mswHandlers, startMockServer];
+const proxy: RedcapProxy = createRedcapProxy({ url: 'https://redcap.example.test/api/', token: mock.token, authorize: () => true });
+const kit = createRedcap(moduleAjaxClientOptions({ ajax: async () => null }));
+export const used = [proxy, toNodeListener, kit, rows, csv, names, RedcapApiError, createFromBrowserBuild, fileFromPath, saveFile, downloadFile, fileFromInput, mswHandlers, startMockServer];
 `,
 );
 writeFileSync(

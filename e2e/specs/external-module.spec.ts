@@ -1,99 +1,61 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { guard } from './guard.ts';
+// The External Module kit in Chromium: the example module's records.php under `php -S`
+// with a stand-in framework (its module.ajax posts to the module's redcap_module_ajax),
+// the SDK's <script> build and the kit's, and the simulator behind the PHP side.
+import { expect, test } from '@playwright/test';
 import type {} from '@redcap-sdk/core/redcap.global.js';
+import type {} from '@redcap-sdk/external-module/redcap-module-ajax.global.js';
+import { createRedcap } from '@redcap-sdk/core';
+import { type ModuleServer, startModuleServer } from '../../packages/external-module/test/php-server.ts';
+import { guard } from './guard.ts';
 
 declare global {
   interface Window {
-    /** Set by e2e/external-module.mjs: resolves once the stand-in proxy (msw) is up. */
-    proxyReady: Promise<void>;
-    /** Set by e2e/external-module.mjs: the page's request bodies that reached the proxy. */
-    proxied: string[];
+    /** The stand-in framework's JavaScript Module Object on the page. */
+    StandInModuleObject: { ajax(action: string, payload: unknown): Promise<unknown> };
   }
 }
 
-/** The page's own API requests (to the same-origin proxy), as sent. */
-function proxyBodies(page: Page): string[] {
-  const bodies: string[] = [];
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/redcap-proxy/') bodies.push(request.postData() ?? '');
+let server: ModuleServer;
+test.beforeAll(async () => {
+  server = await startModuleServer();
+  const direct = createRedcap({ url: 'https://redcap.example.test/api/', token: server.mock.token, fetch: server.mock.fetch });
+  await direct.files.import({
+    record: '1',
+    field: 'consent_file',
+    event: 'visit_1_arm_1',
+    repeatInstance: 1,
+    file: new File(['%PDF-1.4 consent'], 'consent.pdf', { type: 'application/pdf' }),
   });
-  return bodies;
-}
+});
+test.afterAll(() => server.close());
 
-test('the <script> build defines RedcapSDK and calls the simulator through a same-origin proxy (msw)', async ({ page }) => {
+test('the example page lists records through module.ajax, refuses a write and downloads a file', async ({ page }) => {
   const escaped = await guard(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('/external-module.html');
-  await expect(page.locator('#status')).toHaveText(/^(done|error)/);
-  await expect(page.locator('#status')).toHaveText(/^done: \d+ rows, REDCap \d+\.\d+\.\d+$/);
+  const bodies: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/ajax') bodies.push(request.postData() ?? '');
+  });
+  await page.goto(`${server.url}records.php`);
+  await expect(page.locator('#status')).toHaveText(/^\d+ rows$/);
   expect(await page.locator('#records li').count()).toBeGreaterThan(0);
 
-  const proxied = await page.evaluate(() => window.proxied);
-  expect(proxied.length).toBe(2);
-  for (const body of proxied) {
-    expect(body).toContain('content=');
-    expect(body).not.toContain('token');
-  }
-  // The global build is the whole client: its errors and its token guard come along.
-  expect(await page.evaluate(() => Object.keys(window.RedcapSDK).length)).toBeGreaterThan(50);
-  expect(
-    await page.evaluate(() => {
-      try {
-        window.RedcapSDK.createRedcap({ url: 'https://redcap.example.edu/api/', token: '0123456789ABCDEF0123456789ABCDEF' });
-        return 'created';
-      } catch (error) {
-        return `${(error as Error).name} ${error instanceof window.RedcapSDK.RedcapValidationError}`;
-      }
-    }),
-  ).toBe('RedcapValidationError true');
-  // A write the proxy does not allow comes back as REDCap-shaped API error.
-  expect(
-    await page.evaluate(async () => {
-      const redcap = window.RedcapSDK.createRedcap({ url: new URL('/redcap-proxy/', location.href).href });
-      return redcap.records.delete({ records: ['1'] }).then(
-        () => 'deleted',
-        (error: Error) => `${error.name}: ${error.message}`,
-      );
-    }),
-  ).toMatch(/^RedcapApiError: .*does not forward record\/delete/);
-  expect(escaped, 'requests that reached the network').toEqual([]);
+  const result = await page.evaluate(async () => {
+    const redcap = window.RedcapSDK.createRedcap(window.RedcapModuleAjax.moduleAjaxClientOptions(window.StandInModuleObject));
+    const refused = await redcap.records.delete({ records: ['1'] }).then(
+      () => 'deleted',
+      (error: Error & { status?: number }) => `${error.name} ${error.status}: ${error.message}`,
+    );
+    const file = await redcap.files.export({ record: '1', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 1 });
+    const still = await redcap.records.export({ records: ['1'] });
+    return { refused, name: file.name, text: await file.text(), still: still.length };
+  });
+  expect(result.refused).toMatch(/^RedcapApiError 403: .*does not forward deleteRecords/);
+  expect(result).toMatchObject({ name: 'consent.pdf', text: '%PDF-1.4 consent' });
+  expect(result.still).toBeGreaterThan(0);
+  expect(bodies.length).toBeGreaterThan(2);
+  for (const body of bodies) expect(body).not.toContain('token');
+  expect(escaped).toEqual([]);
   expect(errors).toEqual([]);
-});
-
-test.describe('examples/external-module served by its proxy.mjs with the simulator behind it', () => {
-  let proxy: ChildProcess | undefined;
-  let url = '';
-
-  test.beforeAll(async () => {
-    proxy = spawn(process.execPath, [join(import.meta.dirname, '../../examples/external-module/proxy.mjs'), '--mock'], {
-      env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      proxy!.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk;
-        const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-        if (match) resolve(match[1]!);
-      });
-      proxy!.once('exit', (code) => reject(new Error(`proxy.mjs exited with ${code}: ${output}`)));
-    });
-  });
-  test.afterAll(() => {
-    proxy?.kill();
-  });
-
-  test('index.html lists the records and never sends a token', async ({ page }) => {
-    const escaped = await guard(page);
-    const bodies = proxyBodies(page);
-    await page.goto(url);
-    await expect(page.locator('#status')).toHaveText(/^\d+ rows from REDCap \d+\.\d+\.\d+$/);
-    expect(await page.locator('#records tbody tr').count()).toBeGreaterThan(0);
-    expect(bodies.length).toBeGreaterThan(0);
-    for (const body of bodies) expect(body).not.toContain('token');
-    expect(escaped).toEqual([]);
-  });
 });

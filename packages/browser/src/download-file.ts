@@ -1,8 +1,11 @@
+import { type StoredFile, safeFileName } from '@redcap-sdk/core';
+
 /**
  * Saves a `Blob` or `File` (e.g. from `exportFile`) through the browser's download
  * mechanism: a temporary `<a download>` link to an object URL, clicked once. The URL
- * is revoked right after the click. The name defaults to the File's name, or
- * `download` for a Blob.
+ * is revoked right after the click. The name is made safe with `safeFileName` (REDCap
+ * stores whatever name an uploader sent): `name` if given, else the name REDCap stored,
+ * else the File's name, else `download`.
  *
  * @example
  * ```ts
@@ -10,12 +13,13 @@
  * import { downloadFile } from '@redcap-sdk/browser';
  *
  * const file = await exportFile(client, { record: '1', field: 'consent_file' });
- * downloadFile(file); // saved as the name REDCap gave it
+ * downloadFile(file); // saved as file.name: the name REDCap stored, made safe
  * ```
  */
 export function downloadFile(file: Blob, name?: string): void {
   if (!(file instanceof Blob)) throw new TypeError('downloadFile: expected a Blob or File.');
-  const fileName = name ?? (typeof File !== 'undefined' && file instanceof File && file.name !== '' ? file.name : 'download');
+  const { storedName, name: ownName } = file as Partial<StoredFile>;
+  const fileName = safeFileName(name ?? (typeof storedName === 'string' ? storedName : typeof ownName === 'string' ? ownName : ''));
   const url = URL.createObjectURL(file);
   try {
     const link = document.createElement('a');

@@ -161,6 +161,20 @@ export const browserAdapterScenarios: Scenario[] = group('browser adapter', {
     });
   },
 
+  async 'downloadFile saves under a safe name whatever name REDCap stored'(): Promise<void> {
+    await withDownloadSpy(async (seen) => {
+      const stored = ['../x', '/etc/x', '..\\x', 'CON', 'two\nlines.pdf', `${'n'.repeat(300)}.pdf`];
+      for (const name of stored) downloadFile(new File(['x'], name));
+      // A downloaded File (from exportFile) carries the stored name as storedName.
+      downloadFile(Object.defineProperty(new File(['x'], 'escaped.pdf'), 'storedName', { value: '../../escaped.pdf' }));
+      downloadFile(new Blob(['x']), '../given.txt');
+      const names = seen.clicks.map((click) => click.download);
+      deepEqual(names.slice(0, 5), ['x', 'x', 'x', '_CON', 'twolines.pdf']);
+      equal(names[5], `${'n'.repeat(251)}.pdf`);
+      deepEqual(names.slice(6), ['escaped.pdf', 'given.txt']);
+    });
+  },
+
   async 'a fileFromInput File goes through importFile as the multipart part `file`'(env: ScenarioEnv): Promise<void> {
     const bytes = [0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x00, 0xff];
     const input = fileInput([new File([new Uint8Array(bytes)], 'consent.pdf', { type: 'application/pdf' })]);

@@ -7,6 +7,7 @@ export type * from './client/namespaces.ts';
 export type { CallOptions, ClientOptions, RetryOption } from './client/options.ts';
 export type { RateLimit } from './request/limiter.ts';
 export { maskToken } from './client/token.ts';
+export { safeFileName, type StoredFile } from './internal/file-name.ts';
 export * from './errors/index.ts';
 export type {
   CallOf,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -100,12 +100,65 @@ describe('fileFromPath', () => {
 });
 
 describe('saveFile', () => {
-  test('writes the bytes of a Blob to disk, replacing an existing file', async () => {
+  test('writes the bytes of a Blob to disk, replacing an existing file only when asked', async () => {
     const bytes = new Uint8Array(300_000).map((_, i) => (i * 31) % 256);
     const path = join(dir, 'saved.bin');
-    await writeFile(path, 'old content that is replaced');
-    await saveFile(new File([bytes], 'saved.bin'), path);
+    await writeFile(path, 'old content');
+    await assert.rejects(saveFile(new File([bytes], 'saved.bin'), path), {
+      code: 'EEXIST',
+      message: `saveFile: ${path} already exists. Pass { overwrite: true } to replace it.`,
+    });
+    assert.equal(await readFile(path, 'utf8'), 'old content', 'the existing file is untouched');
+    assert.equal(await saveFile(new File([bytes], 'saved.bin'), path, { overwrite: true }), path);
     assert.deepEqual(new Uint8Array(await readFile(path)), bytes);
+  });
+
+  test('saves into a folder under the safe name, whatever name REDCap stored', async () => {
+    const downloads = join(dir, 'downloads');
+    await mkdir(downloads);
+    const hostile: [stored: string, saved: string][] = [
+      ['../escaped.pdf', 'escaped.pdf'],
+      ['/etc/x', 'x'],
+      ['..\\win.txt', 'win.txt'],
+      ['CON', '_CON'],
+      ['two\nlines.pdf', 'twolines.pdf'],
+      [`${'l'.repeat(300)}.pdf`, `${'l'.repeat(251)}.pdf`],
+    ];
+    for (const [stored, saved] of hostile) {
+      // As exportFile gives it: the safe name, and the stored one as storedName.
+      const file = Object.defineProperty(new File([stored], 'ignored-when-stored.bin'), 'storedName', { value: stored });
+      assert.equal(await saveFile(file, downloads), join(downloads, saved), JSON.stringify(stored));
+      assert.equal(await readFile(join(downloads, saved), 'utf8'), stored);
+    }
+    // A File from elsewhere is named safely too; a trailing slash means a folder.
+    assert.equal(await saveFile(new File(['y'], '../../y.txt'), `${downloads}/`), join(downloads, 'y.txt'));
+    const outside = await readdir(dir);
+    for (const name of ['escaped.pdf', 'x', 'y.txt', 'win.txt'])
+      assert.ok(!outside.includes(name), `${name} was written outside the folder`);
+    await assert.rejects(saveFile(new File(['again'], 'x'), downloads), { code: 'EEXIST' });
+    assert.equal(await saveFile(new File(['again'], 'x'), downloads, { overwrite: true }), join(downloads, 'x'));
+    assert.equal(await readFile(join(downloads, 'x'), 'utf8'), 'again');
+  });
+
+  test('a folder path that does not exist is named in the error', async () => {
+    const missing = `${join(dir, 'no-such-folder')}/`;
+    await assert.rejects(saveFile(new Blob(['x']), missing), { code: 'ENOENT', message: /the folder .*no-such-folder\/ does not exist/ });
+  });
+
+  test('a failed write leaves no partial file', async () => {
+    const path = join(dir, 'partial.bin');
+    const failing = new Blob(['x']);
+    Object.defineProperty(failing, 'stream', {
+      value: () =>
+        new ReadableStream({
+          pull(controller) {
+            controller.enqueue(new Uint8Array(1024));
+            controller.error(new Error('connection lost'));
+          },
+        }),
+    });
+    await assert.rejects(saveFile(failing, path), /connection lost/);
+    assert.ok(!(await readdir(dir)).includes('partial.bin'));
   });
 
   test('round-trips a fileFromPath File', async () => {

@@ -105,12 +105,22 @@ function checkUrl(input: unknown): string {
 
 function checkToken(options: ClientOptions): string | undefined {
   const { token, tokenPattern = defaultTokenPattern } = options;
-  if (token === undefined) return undefined;
+  // `token: null` says "no token here: the URL is a proxy that adds it". A missing key is
+  // accepted for the same reason; a key that is present but undefined or blank is not,
+  // because that is what `token: process.env.REDCAP_TOKEN` gives when the variable is unset.
+  if (token === null || (token === undefined && !('token' in options))) return undefined;
+  if (token === undefined || (typeof token === 'string' && token.trim() === '')) {
+    throw new RedcapValidationError(
+      'token',
+      `is ${token === undefined ? 'undefined' : 'empty'}: most likely the environment variable it is read from (e.g. REDCAP_TOKEN) is not set. Set it, or pass \`token: null\` if the URL is a proxy of yours that adds the token on the server.`,
+      configure,
+    );
+  }
   if (!(tokenPattern instanceof RegExp)) {
     throw new RedcapValidationError('tokenPattern', 'expected a RegExp.', configure);
   }
   if (typeof token !== 'string') {
-    throw new RedcapValidationError('token', 'expected the API token as a string.', configure);
+    throw new RedcapValidationError('token', 'expected the API token as a string, or `null` for a proxy that adds it.', configure);
   }
   // REDCapR's users paste tokens from files; a trailing newline is not part of the token.
   const trimmed = token.trim();
@@ -124,7 +134,7 @@ function checkToken(options: ClientOptions): string | undefined {
   if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
     throw new RedcapValidationError(
       'token',
-      'a token in a browser can be read by anyone who opens the page, and it grants access to patient data. Call a server endpoint of yours that adds the token (create the client without `token` and with that endpoint as `url`), or pass `dangerouslyAllowBrowser: true` if you understand the risk.',
+      'a token in a browser can be read by anyone who opens the page, and it grants access to patient data. Call a server endpoint of yours that adds the token (`createRedcap({ url: <that endpoint>, token: null })`, e.g. with @redcap-sdk/proxy), or pass `dangerouslyAllowBrowser: true` if you understand the risk.',
       configure,
     );
   }

@@ -23,10 +23,12 @@ export interface ClientOptions {
   /** The API endpoint, e.g. `https://redcap.example.edu/api/`. https unless the host is loopback. */
   readonly url: string | URL;
   /**
-   * The API token: 32 hex characters (64 for a super token). Leave it out when the
-   * URL is a same-origin endpoint of yours that adds the token on the server.
+   * The API token: 32 hex characters (64 for a super token). `null` when the URL is a
+   * same-origin endpoint of yours that adds the token on the server (a proxy, such as
+   * `@redcap-sdk/proxy`). `undefined` or an empty string is an error: it is what an unset
+   * environment variable gives.
    */
-  readonly token?: string;
+  readonly token?: string | null;
   /** Accepts tokens of another shape, for sites that issue them. @default /^(?:[0-9A-F]{32}|[0-9A-F]{64})$/i */
   readonly tokenPattern?: RegExp;
   /** Per-attempt timeout in milliseconds, or `false`. @default 300000 (5 minutes: REDCap exports are slow) */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { StoredFile } from '../internal/file-name.ts';
 import { format, positiveInteger, strictParams, text, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { jsonExport } from './common.ts';
@@ -138,7 +139,7 @@ const fileTarget: Schema<RepositoryFileTarget> = strictParams({ docId: positiveI
  * console.log(file.name, file.size);
  * ```
  */
-export const exportRepositoryFile: ParamsFunction<RepositoryFileTarget, File> = /* @__PURE__ */ defineMethod({
+export const exportRepositoryFile: ParamsFunction<RepositoryFileTarget, StoredFile> = /* @__PURE__ */ defineMethod({
   name: 'exportRepositoryFile',
   title: 'Export a File from the File Repository',
   namespace: 'fileRepository',

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { StoredFile } from '../internal/file-name.ts';
 import { name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { defineMethod } from './descriptor.ts';
@@ -53,7 +54,7 @@ const importFileParams: Schema<ImportFileParams> = v.pipe(
  * console.log(file.name, file.size);
  * ```
  */
-export const exportFile: ParamsFunction<FileTarget, File> = /* @__PURE__ */ defineMethod({
+export const exportFile: ParamsFunction<FileTarget, StoredFile> = /* @__PURE__ */ defineMethod({
   name: 'exportFile',
   title: 'Export a File',
   namespace: 'files',

@@ -3,6 +3,7 @@ import { RedcapHttpError } from '../errors/http-error.ts';
 import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
 import { RedcapResponseError } from '../errors/response-error.ts';
 import { cut, quote, scrub } from '../internal/scrub.ts';
+import { storedFile } from '../internal/file-name.ts';
 import { retryableStatuses } from './retry-policy.ts';
 
 /** What a successful answer's body is. */
@@ -122,11 +123,11 @@ function readFile(received: Received, contentType: string, spec: AnswerSpec): An
   const type = contentType.split(';')[0]!.trim();
   const bytes = body.byteLength;
   if (/;\s*name=/i.test(contentType)) {
-    return { ok: true, value: new File([body as Uint8Array<ArrayBuffer>], fileNameOf(contentType), { type }), bytes };
+    return { ok: true, value: storedFile([body as Uint8Array<ArrayBuffer>], fileNameOf(contentType), { type }), bytes };
   }
   const head = new TextDecoder().decode(body.subarray(0, 4096));
   if (operation.content === 'pdf' && head.startsWith('%PDF')) {
-    return { ok: true, value: new File([body as Uint8Array<ArrayBuffer>], 'pdf.pdf', { type: 'application/pdf' }), bytes };
+    return { ok: true, value: storedFile([body as Uint8Array<ArrayBuffer>], 'pdf.pdf', { type: 'application/pdf' }), bytes };
   }
   const text = scrub(withoutNotices(head), secret, echoes);
   const message = redcapErrorMessage(text);

@@ -106,6 +106,22 @@ export const projectScenarios = group('project', {
     });
   },
 
+  async 'files: a stored name that is a path comes back as a safe base name, the stored one kept as storedName'(env) {
+    // REDCap stores whatever name an uploader sent (issue 13, section 4).
+    const { redcap } = setup(env);
+    const target = { record: '2', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 1 };
+    for (const [stored, safe] of [
+      ['../escaped.pdf', 'escaped.pdf'],
+      ['..\\..\\x.pdf', 'x.pdf'],
+      ['CON', '_CON'],
+    ] as const) {
+      await redcap.files.import({ ...target, file: new Blob(['%PDF-1.4']), fileName: stored });
+      const file = await redcap.files.export(target);
+      equal(file.name, safe, `the name of a file stored as ${JSON.stringify(stored)}`);
+      equal(file.storedName, stored);
+    }
+  },
+
   async 'files: a Blob needs a file name, given separately'(env) {
     const { redcap } = setup(env);
     const target = { record: '2', field: 'consent_file', event: 'visit_1_arm_1', repeatInstance: 1 };

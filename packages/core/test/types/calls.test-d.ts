@@ -63,3 +63,7 @@ expectTypeOf(methodTable).toEqualTypeOf<readonly MethodInfo[]>();
 expectTypeOf<'exportRecords'>().toExtend<MethodName>();
 expectTypeOf<'exportRecordz'>().not.toExtend<MethodName>();
 expectTypeOf(createRedcap).returns.toEqualTypeOf<Redcap>();
+
+// The token option: a string, or null for a proxy that adds it on the server.
+expectTypeOf(createRedcap).toBeCallableWith({ url: 'https://study.example.edu/redcap-proxy/', token: null });
+expectTypeOf(createRedcap).toBeCallableWith({ url: 'https://redcap.example.edu/api/', token: 'C0FFEE00DEADBEEF5EC12E7700C0FFEE' });
