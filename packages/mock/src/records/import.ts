@@ -26,7 +26,9 @@ export function importRecords(context: RequestContext): Response {
   const background = boolParam(params, 'backgroundProcess');
   let rows = readRows(context);
   if (context.type === 'eav') rows = eavToFlat(state, rows);
-  const forceAutoNumber = boolParam(params, 'forceAutoNumber') && Number(state.info.record_autonumbering_enabled) === 1;
+  const forceRequested = boolParam(params, 'forceAutoNumber');
+  // Without record auto-numbering the supplied ids are used (§4.1), but `auto_ids` still answers pairs.
+  const forceAutoNumber = forceRequested && Number(state.info.record_autonumbering_enabled) === 1;
   let result: ImportResult;
   try {
     result = runImport(context, rows, forceAutoNumber);
@@ -36,7 +38,7 @@ export function importRecords(context: RequestContext): Response {
   }
   if (background) return backgroundAnswer(context);
   const format = context.returnFormat;
-  const returnContent = context.returnContent === 'auto_ids' && !forceAutoNumber ? 'count' : context.returnContent;
+  const returnContent = context.returnContent === 'auto_ids' && !forceRequested ? 'count' : context.returnContent;
   if (returnContent === 'nothing') return respond(format === 'xml' ? XML_DECLARATION : '', format);
   if (returnContent === 'ids' || returnContent === 'auto_ids') {
     const ids = returnContent === 'ids' ? result.ids : result.autoIds.map(([created, original]) => `${created},${original}`);
@@ -148,7 +150,6 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   const first = rows[0] as RawRow;
 
   if (!columns.includes(pk)) throw fail(400, `The record id field (${pk}) is missing.`);
-  if (state.longitudinal && !columns.includes('redcap_event_name')) throw fail(400, 'The record event name is missing.');
   if ((first.has('redcap_repeat_instrument') || first.has('redcap_repeat_instance')) && !hasRepeating(state)) {
     throw fail(
       400,
@@ -161,8 +162,11 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
     const shown = unknown.map((name) => (name === '' ? '[variable name was left blank]' : name));
     throw fail(400, `The following fields were not found in the project as real data fields: ${shown.join(', ')}`);
   }
+  // A row without `redcap_event_name` goes into the first event of the first arm (§4.2; PyCap issue #142).
+  const firstEvent = state.events[0]?.uniqueName ?? '';
+  const eventOf = (row: RawRow): string => row.get('redcap_event_name') ?? firstEvent;
   if (state.longitudinal) {
-    const bad = [...new Set(rows.map((row) => row.get('redcap_event_name') ?? ''))].filter((name) => !state.eventByName.has(name));
+    const bad = [...new Set(rows.map(eventOf))].filter((name) => !state.eventByName.has(name));
     if (bad.length > 0) throw fail(400, `The following values of redcap_event_name are invalid: ${bad.join(', ')}`);
   }
   if (columns.includes('redcap_data_access_group')) {
@@ -203,7 +207,6 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
       autoIds.push([name, original]);
     }
   }
-  const defaultEvent = state.events[0]?.uniqueName ?? '';
   const nextInstance = new Map<string, number>();
   const placed: Placed[] = [];
   const seenNames = new Map<string, string>();
@@ -216,7 +219,7 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
       seenNames.set(record.toLowerCase(), stored);
       record = stored;
     }
-    const event = state.longitudinal ? (row.get('redcap_event_name') ?? '') : defaultEvent;
+    const event = state.longitudinal ? eventOf(row) : firstEvent;
     const instrumentGiven = row.get('redcap_repeat_instrument') ?? '';
     const instanceText = (row.get('redcap_repeat_instance') ?? '').trim();
     if (instanceText !== '' && instanceText !== 'new' && !/^\d+$/.test(instanceText)) {
@@ -369,6 +372,16 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   }
   for (const id of ids) {
     context.log(existed.has(id) ? 'Update record (API)' : 'Create record (API)', (changes.get(id) ?? []).join(', '), id);
+  }
+  // Ids kept as supplied (no auto-numbering): each record is its own pair, in order of first appearance.
+  if (!forceAutoNumber) {
+    const paired = new Set<string>();
+    for (const item of placed) {
+      const original = item.row.get(pk) ?? '';
+      if (paired.has(original)) continue;
+      paired.add(original);
+      autoIds.push([item.record, original]);
+    }
   }
   return { ids, autoIds };
 }

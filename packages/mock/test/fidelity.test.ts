@@ -1,0 +1,43 @@
+/**
+ * Behaviours where the simulator must match real REDCap servers (issue 9, section 2).
+ * Each test cites the reference section (`redcap-api.md`) or the public evidence it rests on.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMockRedcap, longitudinalFixture } from '../src/index.ts';
+import { post } from './support/post.ts';
+
+describe('record import (§4)', () => {
+  it('§4.2, PyCap issue #142: a longitudinal row without redcap_event_name goes into the first event of the first arm', async () => {
+    const mock = createMockRedcap();
+    const data = JSON.stringify([{ record_id: '90', first_name: 'Noe' }]);
+    const imported = await post(mock, { content: 'record', format: 'json', data });
+    assert.deepEqual([imported.status, imported.body], [200, '{"count": 1}']);
+    const exported = await post(mock, { content: 'record', format: 'json', 'records[0]': '90', fields: 'record_id,first_name' });
+    assert.equal(
+      exported.body,
+      '[{"record_id":"90","redcap_event_name":"baseline_arm_1","redcap_repeat_instrument":"","redcap_repeat_instance":"","first_name":"Noe"}]',
+    );
+  });
+
+  it('§4.2: such a row still gets the "not designated for the event" check against that first event', async () => {
+    const mock = createMockRedcap();
+    const data = JSON.stringify([{ record_id: '90', weight: '70' }]);
+    const answer = await post(mock, { content: 'record', format: 'json', data });
+    assert.equal(answer.status, 400);
+    assert.equal(
+      answer.body,
+      `{"error":"\\"90\\",\\"weight\\",\\"70\\",\\"This field ('weight') exists on an instrument that is not designated for the event named 'Baseline (Arm 1: Drug A)'. You are not allowed to import data for this field into this event.\\""}`,
+    );
+  });
+
+  it('§4.3: forceAutoNumber with returnContent=auto_ids answers new,original pairs on a project without auto-numbering', async () => {
+    const mock = createMockRedcap({
+      project: { ...longitudinalFixture, info: { ...longitudinalFixture.info, record_autonumbering_enabled: 0 } },
+    });
+    const data = JSON.stringify([{ record_id: 'abc', redcap_event_name: 'baseline_arm_1', first_name: 'Zed' }]);
+    const answer = await post(mock, { content: 'record', format: 'json', data, forceAutoNumber: 'true', returnContent: 'auto_ids' });
+    // Auto-numbering is off, so the supplied id is used (§4.1) and is both the new and the original id.
+    assert.deepEqual([answer.status, answer.body], [200, '["abc,abc"]']);
+  });
+});
