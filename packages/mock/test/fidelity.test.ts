@@ -41,3 +41,24 @@ describe('record import (§4)', () => {
     assert.deepEqual([answer.status, answer.body], [200, '["abc,abc"]']);
   });
 });
+
+describe('design imports (§2.4, §2.7)', () => {
+  it('§2.7: Import Events with override=1 accepts exported rows carrying unique_event_name and recomputes it', async () => {
+    const mock = createMockRedcap();
+    const exported = await post(mock, { content: 'event', format: 'json' });
+    const answer = await post(mock, { content: 'event', action: 'import', format: 'json', override: '1', data: exported.body });
+    assert.deepEqual([answer.status, answer.body], [200, '3']);
+    const names = JSON.parse((await post(mock, { content: 'event', format: 'json' })).body).map(
+      (event: { unique_event_name: string }) => event.unique_event_name,
+    );
+    assert.deepEqual(names, ['baseline_arm_1', 'visit_1_arm_1', 'baseline_arm_2']);
+  });
+
+  it('§2.4: Import Arms with override=1 accepts its own export again', async () => {
+    const mock = createMockRedcap();
+    const exported = await post(mock, { content: 'arm', format: 'json' });
+    const answer = await post(mock, { content: 'arm', action: 'import', format: 'json', override: '1', data: exported.body });
+    assert.deepEqual([answer.status, answer.body], [200, '2']);
+    assert.equal((await post(mock, { content: 'arm', format: 'json' })).body, exported.body);
+  });
+});
