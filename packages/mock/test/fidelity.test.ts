@@ -62,3 +62,25 @@ describe('design imports (§2.4, §2.7)', () => {
     assert.equal((await post(mock, { content: 'arm', format: 'json' })).body, exported.body);
   });
 });
+
+describe('File Repository files belong to the project (§2.10)', () => {
+  const listing = async (mock: ReturnType<typeof createMockRedcap>): Promise<string> =>
+    (await post(mock, { content: 'fileRepository', action: 'list', format: 'json' })).body;
+
+  it('deleting a record, an arm or an event, or importing arms/events with override, keeps repository files', async () => {
+    const operations: Record<string, string>[] = [
+      { content: 'record', action: 'delete', 'records[0]': '1' },
+      { content: 'arm', action: 'delete', 'arms[0]': '2' },
+      { content: 'event', action: 'delete', 'events[0]': 'visit_1_arm_1' },
+      { content: 'arm', action: 'import', format: 'json', override: '1', data: '[{"arm_num":"1","name":"Only"}]' },
+      { content: 'event', action: 'import', format: 'json', override: '1', data: '[{"event_name":"Only","arm_num":"1"}]' },
+    ];
+    for (const operation of operations) {
+      const mock = createMockRedcap();
+      const before = await listing(mock);
+      assert.match(before, /study-overview\.pdf/);
+      assert.equal((await post(mock, operation)).status, 200, JSON.stringify(operation));
+      assert.equal(await listing(mock), before, JSON.stringify(operation));
+    }
+  });
+});
