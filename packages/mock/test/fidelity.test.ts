@@ -84,3 +84,22 @@ describe('File Repository files belong to the project (§2.10)', () => {
     }
   });
 });
+
+describe('partial record deletion (§2.16)', () => {
+  it('deleting the only instrument with data in an event leaves no row for that event: REDCap exports nothing for an empty event', async () => {
+    const mock = createMockRedcap();
+    const deleted = await post(mock, {
+      content: 'record',
+      action: 'delete',
+      'records[0]': '2',
+      instrument: 'visits',
+      event: 'visit_1_arm_1',
+    });
+    assert.deepEqual([deleted.status, deleted.body], [200, '1']);
+    const exported = await post(mock, { content: 'record', format: 'json', 'records[0]': '2', fields: 'record_id' });
+    assert.equal(
+      exported.body,
+      '[{"record_id":"2","redcap_event_name":"baseline_arm_1","redcap_repeat_instrument":"","redcap_repeat_instance":""}]',
+    );
+  });
+});
