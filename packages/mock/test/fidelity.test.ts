@@ -103,3 +103,33 @@ describe('partial record deletion (§2.16)', () => {
     );
   });
 });
+
+describe('records export dateRangeBegin/dateRangeEnd (§3.10)', () => {
+  it("selects records by their last change in the simulator's logging, with REDCap's date parsing", async () => {
+    let now = new Date('2025-01-02T10:00:00');
+    const mock = createMockRedcap({ now: () => now });
+    const save = (record: string): Promise<unknown> =>
+      post(mock, {
+        content: 'record',
+        format: 'json',
+        data: JSON.stringify([{ record_id: record, redcap_event_name: 'baseline_arm_1', age: '50' }]),
+      });
+    await save('2');
+    now = new Date('2025-01-03T09:30:00');
+    await save('3');
+    await save('8');
+    const ids = async (range: Record<string, string>): Promise<string[]> => {
+      const body = (await post(mock, { content: 'record', format: 'json', fields: 'record_id', ...range })).body;
+      return [...new Set(JSON.parse(body).map((row: { record_id: string }) => row.record_id))] as string[];
+    };
+    assert.deepEqual(await ids({ dateRangeBegin: '2025-01-02 12:00:00' }), ['3', '8']);
+    // A date alone ends at 23:59:59; `/` separates Y/M/D; `T` may separate date and time.
+    assert.deepEqual(await ids({ dateRangeBegin: '2025/01/02', dateRangeEnd: '2025-01-02' }), ['2']);
+    assert.deepEqual(await ids({ dateRangeBegin: '2025-01-02T09:00', dateRangeEnd: '2025-01-03 09:30:00' }), ['2', '3', '8']);
+    assert.deepEqual(await ids({ dateRangeBegin: '2025-01-04' }), []);
+    // End only: from 2004-08-01. The fixture's records count as created with the project (2024-01-15), record 8 was not.
+    assert.deepEqual(await ids({ dateRangeEnd: '2025-01-02 23:00' }), ['1', '2', '3', '4']);
+    // Unparseable bounds are unbounded.
+    assert.deepEqual(await ids({ dateRangeBegin: 'soon' }), ['1', '2', '3', '4', '8']);
+  });
+});
