@@ -133,3 +133,19 @@ describe('records export dateRangeBegin/dateRangeEnd (§3.10)', () => {
     assert.deepEqual(await ids({ dateRangeBegin: 'soon' }), ['1', '2', '3', '4', '8']);
   });
 });
+
+describe('repeating instruments and events export (§2.17)', () => {
+  it('quotes a CSV custom label only when CSV needs it', async () => {
+    const mock = createMockRedcap();
+    const data = JSON.stringify([
+      { event_name: 'visit_1_arm_1', form_name: 'visits', custom_form_label: 'Visit on [visit_date]' },
+      { event_name: 'baseline_arm_2', form_name: 'visits', custom_form_label: 'Visit, "early"' },
+    ]);
+    assert.equal((await post(mock, { content: 'repeatingFormsEvents', action: 'import', format: 'json', data })).status, 200);
+    const csv = await post(mock, { content: 'repeatingFormsEvents', format: 'csv' });
+    assert.equal(
+      csv.body,
+      'event_name,form_name,custom_form_label\nvisit_1_arm_1,visits,Visit on [visit_date]\nbaseline_arm_2,visits,"Visit, ""early"""\n',
+    );
+  });
+});
