@@ -134,6 +134,15 @@ describe('records export dateRangeBegin/dateRangeEnd (§3.10)', () => {
   });
 });
 
+describe('logging (§2.13, §6.4)', () => {
+  it("shows an API record export as 'Data export (API) ' (PHPCap's integration test LoggingTest expects it)", async () => {
+    const mock = createMockRedcap();
+    await post(mock, { content: 'record', format: 'json' });
+    const logs = JSON.parse((await post(mock, { content: 'log', format: 'json', logtype: 'export' })).body);
+    assert.equal(logs[0].action, 'Data export (API) ');
+  });
+});
+
 describe('repeating instruments and events export (§2.17)', () => {
   it('quotes a CSV custom label only when CSV needs it', async () => {
     const mock = createMockRedcap();
@@ -147,5 +156,25 @@ describe('repeating instruments and events export (§2.17)', () => {
       csv.body,
       'event_name,form_name,custom_form_label\nvisit_1_arm_1,visits,Visit on [visit_date]\nbaseline_arm_2,visits,"Visit, ""early"""\n',
     );
+  });
+});
+
+describe('survey participant list (§2.20)', () => {
+  it("lists every record of the survey's event, with or without a response or invitation", async () => {
+    const mock = createMockRedcap();
+    await post(mock, {
+      content: 'record',
+      format: 'json',
+      data: '[{"record_id":"7","redcap_event_name":"baseline_arm_1","first_name":"Ed"}]',
+    });
+    const body = (await post(mock, { content: 'participantList', format: 'json', instrument: 'survey_form', event: 'baseline_arm_1' }))
+      .body;
+    const rows = JSON.parse(body) as { record: string; response_status: number; invitation_sent_status: number }[];
+    assert.deepEqual(
+      rows.map((row) => row.record),
+      ['1', '2', '3', '7'],
+    );
+    const seven = rows.find((row) => row.record === '7');
+    assert.deepEqual([seven?.response_status, seven?.invitation_sent_status], [0, 0]);
   });
 });
