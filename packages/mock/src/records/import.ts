@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context.ts';
-import { findRecord, nextRecordName } from '../state/records.ts';
+import { autoNumberer, findRecord } from '../state/records.ts';
 import { hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { ProjectState } from '../types.ts';
 import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
@@ -145,11 +145,13 @@ interface Placed {
 function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNumber: boolean): ImportResult {
   const { state, user } = context;
   const pk = state.recordIdField;
-  const columns: string[] = [];
-  for (const row of rows) for (const name of row.keys()) if (!columns.includes(name)) columns.push(name);
+  // Sets, not arrays: at 5,000 columns or 50,000 records a linear search per item is quadratic.
+  const columnSet = new Set<string>();
+  for (const row of rows) for (const name of row.keys()) columnSet.add(name);
+  const columns = [...columnSet];
   const first = rows[0] as RawRow;
 
-  if (!columns.includes(pk)) throw fail(400, `The record id field (${pk}) is missing.`);
+  if (!columnSet.has(pk)) throw fail(400, `The record id field (${pk}) is missing.`);
   if ((first.has('redcap_repeat_instrument') || first.has('redcap_repeat_instance')) && !hasRepeating(state)) {
     throw fail(
       400,
@@ -169,7 +171,7 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
     const bad = [...new Set(rows.map(eventOf))].filter((name) => !state.eventByName.has(name));
     if (bad.length > 0) throw fail(400, `The following values of redcap_event_name are invalid: ${bad.join(', ')}`);
   }
-  if (columns.includes('redcap_data_access_group')) {
+  if (columnSet.has('redcap_data_access_group')) {
     if (user.dag !== '') {
       throw fail(
         400,
@@ -196,13 +198,13 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   const renamed = new Map<string, string>();
   const autoIds: [string, string][] = [];
   if (forceAutoNumber) {
-    const taken = new Set<string>();
     const dagId = state.dags.find((dag) => dag.uniqueName === user.dag)?.id;
+    // One scan of the project for the highest number, then counting up: not a scan per row.
+    const next = autoNumberer(state, dagId);
     for (const row of rows) {
       const original = row.get(pk) ?? '';
       if (renamed.has(original)) continue;
-      const name = nextRecordName(state, dagId, taken);
-      taken.add(name);
+      const name = next();
       renamed.set(original, name);
       autoIds.push([name, original]);
     }
@@ -268,16 +270,16 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
 
   if (!hasRepeating(state)) {
     const seen = new Set<string>();
-    const duplicates: string[] = [];
+    const duplicates = new Set<string>();
     for (const item of placed) {
       const key = `${item.record}-${item.event}--`;
-      if (seen.has(key) && !duplicates.includes(key)) duplicates.push(key);
+      if (seen.has(key)) duplicates.add(key);
       seen.add(key);
     }
-    if (duplicates.length > 0)
+    if (duplicates.size > 0)
       throw fail(
         400,
-        `The records listed below occur more than once. Please remove any duplicates and try again: ${duplicates.join(', ')}`,
+        `The records listed below occur more than once. Please remove any duplicates and try again: ${[...duplicates].join(', ')}`,
       );
   }
 
@@ -362,13 +364,14 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   const existed = new Set<string>();
   const changes = new Map<string, string[]>();
   for (const target of targets) {
-    if (!ids.includes(target.record)) {
+    if (!changes.has(target.record)) {
       ids.push(target.record);
       if (findRecord(state, target.record)) existed.add(target.record);
       changes.set(target.record, []);
     }
     const written = writeRow(state, target, context.overwriteBehavior === 'overwrite');
-    changes.get(target.record)?.push(...written.changes);
+    const list = changes.get(target.record) as string[];
+    for (const change of written.changes) list.push(change);
   }
   for (const id of ids) {
     context.log(existed.has(id) ? 'Update record (API)' : 'Create record (API)', (changes.get(id) ?? []).join(', '), id);
