@@ -736,7 +736,7 @@ describe('logging', () => {
       {
         timestamp: '2025-03-04 05:06',
         username: 'alice',
-        action: 'Data export ',
+        action: 'Data export (API) ',
         details: 'format = json, type = flat, rawOrLabel = raw',
         record: '',
       },
@@ -750,7 +750,7 @@ describe('logging', () => {
     assert.deepEqual(await actions({ logtype: 'record' }), ['Update record (API) 1', 'Create record (API) 9']);
     assert.deepEqual(await actions({ logtype: 'record_add' }), ['Create record (API) 9']);
     assert.deepEqual(await actions({ logtype: 'user' }), ['Update user bob']);
-    assert.deepEqual(await actions({ logtype: 'export' }), ['Data export ']);
+    assert.deepEqual(await actions({ logtype: 'export' }), ['Data export (API) ']);
     assert.deepEqual(await actions({ logtype: 'page_view' }), []);
     assert.deepEqual(await actions({ record: '9' }), ['Create record (API) 9']);
     assert.deepEqual(await actions({ dag: '301', logtype: 'record' }), ['Update record (API) 1']);
@@ -837,7 +837,8 @@ describe('surveys', () => {
     const code = (await post(mock, { content: 'surveyAccessCode', record: '3', instrument: 'survey_form', event: 'baseline_arm_1' })).body;
     const link = (await post(mock, { content: 'surveyLink', record: '3', instrument: 'survey_form', event: 'baseline_arm_1' })).body;
     const queue = (await post(mock, { content: 'surveyQueueLink', record: '3' })).body;
-    assert.deepEqual(baseline[1], {
+    // Every record of the event is listed, responded or invited or not (record 2 neither).
+    assert.deepEqual(baseline[2], {
       email: 'cy@example.org',
       email_occurrence: 1,
       identifier: '',
@@ -853,6 +854,7 @@ describe('surveys', () => {
       baseline.map((row) => [row.record, row.email, row.response_status, row.survey_access_code, row.survey_link]),
       [
         ['1', 'ann.lee@example.org', 2, '', ''],
+        ['2', 'bo@example.org', 0, baseline[1]?.survey_access_code, baseline[1]?.survey_link],
         ['3', 'cy@example.org', 0, code, link],
       ],
     );
@@ -862,7 +864,7 @@ describe('surveys', () => {
       'email,email_occurrence,identifier,record,invitation_sent_status,invitation_send_time,response_status,survey_access_code,survey_link,survey_queue_link',
     );
     assert.match(
-      visit.body.split('\n')[1]!,
+      visit.body.split('\n')[2]!,
       /^bo@example\.org,1,,2,1,"2024-02-12 08:30:00",0,[0-9A-Z]{9},https:\/\/redcap\.example\.test\/surveys\/\?s=[0-9A-Z]{10},https:/,
     );
     // A survey response given by import shows up as completed.
@@ -872,7 +874,7 @@ describe('surveys', () => {
       data: '[{"record_id":"2","redcap_event_name":"visit_1_arm_1","satisfaction":"5"}]',
     });
     const xml = (await post(mock, { content: 'participantList', instrument: 'survey_form', event: 'visit_1_arm_1' })).body;
-    assert.ok(xml.startsWith(`${XML}\n<participants>\n<participant><email><![CDATA[bo@example.org]]></email>`));
+    assert.ok(xml.startsWith(`${XML}\n<participants>\n<participant><email><![CDATA[ann.lee@example.org]]></email>`));
     const error400 = async (params: Record<string, string>): Promise<string> =>
       (await post(mock, { content: 'participantList', format: 'json', ...params })).body;
     assert.equal(await error400({ instrument: 'survey_form' }), error("The parameter 'event' is missing"));
@@ -931,7 +933,7 @@ describe('surveys', () => {
           (await post(mock, { content: 'participantList', format: 'json', instrument: 'survey_form', event: 'baseline_arm_1' })).body,
         ) as object[],
       ).length,
-      2,
+      3,
     );
     rights(mock, { surveyParticipants: false });
     assert.deepEqual(await post(mock, { content: 'surveyAccessCode', format: 'json', ...params }), {

@@ -75,7 +75,8 @@ export function importEvents(context: RequestContext): Response {
   rows.forEach((row, index) => {
     const name = (row.get('event_name') ?? '').trim();
     const armText = (row.get('arm_num') ?? '').trim();
-    const unique = (row.get('unique_event_name') ?? '').trim();
+    // With override every event is new: a re-imported export's unique names are ignored and recomputed, as REDCap does.
+    const unique = override ? '' : (row.get('unique_event_name') ?? '').trim();
     const rowErrors: string[] = [];
     if (!isIntegerText(armText) || Number(armText) <= 0) rowErrors.push(`Arm number "${armText}" is not numeric or is less than one.`);
     else if (!arms.has(Number(armText))) rowErrors.push(`Arm number "${armText}" does not exist in the project.`);

@@ -36,7 +36,7 @@ const LOGTYPES: Readonly<Record<string, readonly LogKind[]>> = {
 
 /**
  * An entry as the logging page renders it: record and user events as `<description> <record>`,
- * design events as `Manage/Design ` with the description in `details`, exports as `Data export `.
+ * design events as `Manage/Design ` with the description in `details`, API exports as `Data export (API) `.
  */
 function render(entry: LogEntry): { timestamp: string; username: string; action: string; details: string; record: string } {
   const { timestamp, username } = entry;
@@ -44,7 +44,14 @@ function render(entry: LogEntry): { timestamp: string; username: string; action:
     case 'manage':
       return { timestamp, username, action: 'Manage/Design ', details: entry.action, record: '' };
     case 'export':
-      return { timestamp, username, action: 'Data export ', details: entry.details === '' ? entry.action : entry.details, record: '' };
+      // REDCap names the API channel in the action; PHPCap's LoggingTest expects `Data Export (API) ` (case-insensitively).
+      return {
+        timestamp,
+        username,
+        action: entry.action.endsWith('(API)') ? 'Data export (API) ' : 'Data export ',
+        details: entry.details === '' ? entry.action : entry.details,
+        record: '',
+      };
     default:
       return { timestamp, username, action: `${entry.action} ${entry.record}`, details: entry.details, record: entry.record };
   }

@@ -5,7 +5,8 @@ import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import { defaultEvent, hasRepeating } from '../state/design.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
-import { csvTable, fail, respondIn } from '../wire/respond.ts';
+import { fail, respondIn } from '../wire/respond.ts';
+import { csvLineMinimal } from '../wire/csv.ts';
 import { xmlItems } from '../wire/xml.ts';
 
 /**
@@ -48,11 +49,8 @@ export function exportRepeatingFormsEvents(context: RequestContext): Response {
   const header = state.longitudinal ? ['event_name', 'form_name', 'custom_form_label'] : ['form_name', 'custom_form_label'];
   return respondIn(outputFormat(context), {
     json: () => phpJsonEncode(rows),
-    csv: () =>
-      csvTable(
-        header,
-        rows.map((row) => header.map((key) => row[key] ?? '')),
-      ),
+    // Quoted only where CSV needs it, not on every space as PHP's fputcsv does.
+    csv: () => [header, ...rows.map((row) => header.map((key) => row[key] ?? ''))].map((cells) => csvLineMinimal(cells)).join(''),
     xml: () =>
       `${xmlItems(
         'repeatingFormsEvents',

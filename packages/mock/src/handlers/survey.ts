@@ -2,7 +2,7 @@
 import { type Cell, respondRows } from '../wire/lists.ts';
 import type { RequestContext } from '../context.ts';
 import { hash36 } from '../state/rights.ts';
-import { findRecord, getCell, sortedRecords } from '../state/records.ts';
+import { findRecord, getCell, hasEvent, sortedRecords } from '../state/records.ts';
 import { isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { EventDef, ProjectState, RecordState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
@@ -120,8 +120,8 @@ function instancesOf(state: ProjectState, record: RecordState, form: string, eve
 }
 
 /**
- * Export Survey Participant List: a participant per record with a response (a survey
- * timestamp) or an invitation. Completed responses have no access code or link.
+ * Export Survey Participant List: a participant per record of the survey's event, and per
+ * record with a response (a survey timestamp) or an invitation there. Completed responses have no access code or link.
  */
 export function exportSurveyParticipants(context: RequestContext): Response {
   const { state, params, user } = context;
@@ -146,7 +146,11 @@ export function exportSurveyParticipants(context: RequestContext): Response {
   const occurrences = new Map<string, number>();
   for (const record of sortedRecords(state)) {
     if (user.dag !== '' && record.dag !== user.dag) continue;
-    for (const instance of instancesOf(state, record, instrument, event)) {
+    // Every record of the survey's event is a participant, responded or invited or not.
+    const inEvent = hasEvent(record, event.uniqueName);
+    const instances = instancesOf(state, record, instrument, event);
+    if (inEvent && instances.length === 0) instances.push(1);
+    for (const instance of instances) {
       const cell = getCell(record, event.uniqueName, isRepeatingForm(state, event.uniqueName, instrument) ? instrument : '', instance);
       const timestamp = cell?.values.get(`${instrument}_timestamp`);
       const status = typeof timestamp !== 'string' || timestamp === '' ? 0 : timestamp === '[not completed]' ? 1 : 2;
@@ -157,7 +161,7 @@ export function exportSurveyParticipants(context: RequestContext): Response {
           (candidate.event ?? event.uniqueName) === event.uniqueName &&
           (candidate.instance ?? 1) === instance,
       );
-      if (status === 0 && !invitation) continue;
+      if (status === 0 && !invitation && !inEvent) continue;
       const email = invitation?.email ?? emailOf(state, record);
       const occurrence = (occurrences.get(email) ?? 0) + 1;
       occurrences.set(email, occurrence);

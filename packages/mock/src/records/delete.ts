@@ -5,7 +5,7 @@ import { fieldsOfForm, isRepeatingEvent, isRepeatingForm } from '../state/design
 import type { RecordState } from '../types.ts';
 import { arrayParam, stringParam } from '../wire/params.ts';
 import { fail, respond } from '../wire/respond.ts';
-import { clearForm } from './save.ts';
+import { clearForm, dropEmptyEvents } from './save.ts';
 
 /** Delete Records (§2.16): whole records, or an instrument/event/instance of them. Answers a bare count. */
 export function deleteRecords(context: RequestContext): Response {
@@ -113,6 +113,7 @@ export function deleteRecords(context: RequestContext): Response {
       if (instrument !== '') clearForm(state, record, key, instrument);
       else record.cells.delete(key);
     }
+    if (instrument !== '') dropEmptyEvents(record, new Set(keys.map((key) => key.slice(0, key.indexOf('|')))));
     if (record.cells.size === 0) state.records.delete(record.name);
     context.log(
       'Delete record (API)',

@@ -123,11 +123,18 @@ export function exportRecords(context: RequestContext): Response {
   const recordFilter = listParam(params, 'records');
   const wanted = recordFilter ? new Set(recordFilter.items.map((name) => name.toLowerCase())) : undefined;
   const filter = compileFilterLogic(state, stringParam(params, 'filterLogic') ?? '');
+  const changed = changedRecords(
+    state,
+    stringParam(params, 'dateRangeBegin') ?? '',
+    stringParam(params, 'dateRangeEnd') ?? '',
+    context.now,
+  );
   const dataColumns = columns.filter((column) => column.kind !== 'recordId');
   const rows: Row[] = [];
   for (const record of recordFilter ? sortedRecordsNamed(state, recordFilter.items) : sortedRecords(state)) {
     if (wanted && !wanted.has(record.name.toLowerCase())) continue;
     if (user.dag !== '' && record.dag !== user.dag) continue;
+    if (changed && !changed.has(record.name.toLowerCase())) continue;
     for (const event of state.events) {
       if (events && !events.has(event.uniqueName)) continue;
       const cells = [...record.cells.values()].filter((cell) => cell.event === event.uniqueName);
@@ -176,6 +183,51 @@ export function exportRecords(context: RequestContext): Response {
         table.map((values) => columns.map((column, index) => [column.name, String(values[index])] as const)),
       ),
   });
+}
+
+/** Logging actions that change a record's data (REDCap's INSERT/UPDATE/DOC_UPLOAD/DOC_DELETE on `redcap_data`). */
+const DATA_CHANGES = /^(Create record|Update record|Upload document|Delete uploaded document)( \(API\))?$/;
+
+/**
+ * `dateRangeBegin`/`dateRangeEnd` (§3.10): the lower-cased names of the records with a data
+ * change logged in the window (REDCap selects records having such a logging event), or
+ * `undefined` when neither bound is given. The log keeps
+ * minutes, so an entry counts when any second of its minute is in the window.
+ */
+function changedRecords(state: ProjectState, beginText: string, endText: string, now: Date): Set<string> | undefined {
+  if (beginText === '' && endText === '') return undefined;
+  const begin = parseRangeBound(beginText, false) ?? '2004-08-01 00:00:00';
+  const end = parseRangeBound(endText, true) ?? localTimestamp(now);
+  const names = new Set<string>();
+  const logged = new Set<string>();
+  for (const entry of state.log) {
+    if (entry.record === '' || !DATA_CHANGES.test(entry.action)) continue;
+    if (entry.action.startsWith('Create record')) logged.add(entry.record.toLowerCase());
+    if (`${entry.timestamp}:59` < begin || `${entry.timestamp}:00` > end) continue;
+    names.add(entry.record.toLowerCase());
+  }
+  // Records a fixture brought have no logged creation: they count as created with the project.
+  const created = String(state.info.creation_time ?? '');
+  if (created !== '' && created >= begin && created <= end) {
+    for (const record of state.records.values()) if (!logged.has(record.name.toLowerCase())) names.add(record.name.toLowerCase());
+  }
+  return names;
+}
+
+/** A range bound as `YYYY-MM-DD HH:MM:SS`: `T` or space before the time, seconds and time optional, `/` read as Y/M/D; `undefined` when unparseable. */
+function parseRangeBound(text: string, end: boolean): string | undefined {
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const pad = (part: string | undefined, fallback: string): string => (part ?? fallback).padStart(2, '0');
+  const [, year, month, day, hour, minute, second] = match;
+  const time =
+    hour === undefined ? (end ? '23:59:59' : '00:00:00') : `${pad(hour, '0')}:${pad(minute, '0')}:${pad(second, end ? '59' : '00')}`;
+  return `${year}-${pad(month, '1')}-${pad(day, '1')} ${time}`;
+}
+
+function localTimestamp(date: Date): string {
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 function quoteList(items: readonly string[]): string {

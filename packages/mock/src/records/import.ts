@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context.ts';
-import { findRecord, nextRecordName } from '../state/records.ts';
+import { autoNumberer, findRecord } from '../state/records.ts';
 import { hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import type { ProjectState } from '../types.ts';
 import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
@@ -26,7 +26,9 @@ export function importRecords(context: RequestContext): Response {
   const background = boolParam(params, 'backgroundProcess');
   let rows = readRows(context);
   if (context.type === 'eav') rows = eavToFlat(state, rows);
-  const forceAutoNumber = boolParam(params, 'forceAutoNumber') && Number(state.info.record_autonumbering_enabled) === 1;
+  const forceRequested = boolParam(params, 'forceAutoNumber');
+  // Without record auto-numbering the supplied ids are used (§4.1), but `auto_ids` still answers pairs.
+  const forceAutoNumber = forceRequested && Number(state.info.record_autonumbering_enabled) === 1;
   let result: ImportResult;
   try {
     result = runImport(context, rows, forceAutoNumber);
@@ -36,7 +38,7 @@ export function importRecords(context: RequestContext): Response {
   }
   if (background) return backgroundAnswer(context);
   const format = context.returnFormat;
-  const returnContent = context.returnContent === 'auto_ids' && !forceAutoNumber ? 'count' : context.returnContent;
+  const returnContent = context.returnContent === 'auto_ids' && !forceRequested ? 'count' : context.returnContent;
   if (returnContent === 'nothing') return respond(format === 'xml' ? XML_DECLARATION : '', format);
   if (returnContent === 'ids' || returnContent === 'auto_ids') {
     const ids = returnContent === 'ids' ? result.ids : result.autoIds.map(([created, original]) => `${created},${original}`);
@@ -143,12 +145,13 @@ interface Placed {
 function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNumber: boolean): ImportResult {
   const { state, user } = context;
   const pk = state.recordIdField;
-  const columns: string[] = [];
-  for (const row of rows) for (const name of row.keys()) if (!columns.includes(name)) columns.push(name);
+  // Sets, not arrays: at 5,000 columns or 50,000 records a linear search per item is quadratic.
+  const columnSet = new Set<string>();
+  for (const row of rows) for (const name of row.keys()) columnSet.add(name);
+  const columns = [...columnSet];
   const first = rows[0] as RawRow;
 
-  if (!columns.includes(pk)) throw fail(400, `The record id field (${pk}) is missing.`);
-  if (state.longitudinal && !columns.includes('redcap_event_name')) throw fail(400, 'The record event name is missing.');
+  if (!columnSet.has(pk)) throw fail(400, `The record id field (${pk}) is missing.`);
   if ((first.has('redcap_repeat_instrument') || first.has('redcap_repeat_instance')) && !hasRepeating(state)) {
     throw fail(
       400,
@@ -161,11 +164,14 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
     const shown = unknown.map((name) => (name === '' ? '[variable name was left blank]' : name));
     throw fail(400, `The following fields were not found in the project as real data fields: ${shown.join(', ')}`);
   }
+  // A row without `redcap_event_name` goes into the first event of the first arm (§4.2; PyCap issue #142).
+  const firstEvent = state.events[0]?.uniqueName ?? '';
+  const eventOf = (row: RawRow): string => row.get('redcap_event_name') ?? firstEvent;
   if (state.longitudinal) {
-    const bad = [...new Set(rows.map((row) => row.get('redcap_event_name') ?? ''))].filter((name) => !state.eventByName.has(name));
+    const bad = [...new Set(rows.map(eventOf))].filter((name) => !state.eventByName.has(name));
     if (bad.length > 0) throw fail(400, `The following values of redcap_event_name are invalid: ${bad.join(', ')}`);
   }
-  if (columns.includes('redcap_data_access_group')) {
+  if (columnSet.has('redcap_data_access_group')) {
     if (user.dag !== '') {
       throw fail(
         400,
@@ -192,18 +198,17 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   const renamed = new Map<string, string>();
   const autoIds: [string, string][] = [];
   if (forceAutoNumber) {
-    const taken = new Set<string>();
     const dagId = state.dags.find((dag) => dag.uniqueName === user.dag)?.id;
+    // One scan of the project for the highest number, then counting up: not a scan per row.
+    const next = autoNumberer(state, dagId);
     for (const row of rows) {
       const original = row.get(pk) ?? '';
       if (renamed.has(original)) continue;
-      const name = nextRecordName(state, dagId, taken);
-      taken.add(name);
+      const name = next();
       renamed.set(original, name);
       autoIds.push([name, original]);
     }
   }
-  const defaultEvent = state.events[0]?.uniqueName ?? '';
   const nextInstance = new Map<string, number>();
   const placed: Placed[] = [];
   const seenNames = new Map<string, string>();
@@ -216,7 +221,7 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
       seenNames.set(record.toLowerCase(), stored);
       record = stored;
     }
-    const event = state.longitudinal ? (row.get('redcap_event_name') ?? '') : defaultEvent;
+    const event = state.longitudinal ? eventOf(row) : firstEvent;
     const instrumentGiven = row.get('redcap_repeat_instrument') ?? '';
     const instanceText = (row.get('redcap_repeat_instance') ?? '').trim();
     if (instanceText !== '' && instanceText !== 'new' && !/^\d+$/.test(instanceText)) {
@@ -265,16 +270,16 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
 
   if (!hasRepeating(state)) {
     const seen = new Set<string>();
-    const duplicates: string[] = [];
+    const duplicates = new Set<string>();
     for (const item of placed) {
       const key = `${item.record}-${item.event}--`;
-      if (seen.has(key) && !duplicates.includes(key)) duplicates.push(key);
+      if (seen.has(key)) duplicates.add(key);
       seen.add(key);
     }
-    if (duplicates.length > 0)
+    if (duplicates.size > 0)
       throw fail(
         400,
-        `The records listed below occur more than once. Please remove any duplicates and try again: ${duplicates.join(', ')}`,
+        `The records listed below occur more than once. Please remove any duplicates and try again: ${[...duplicates].join(', ')}`,
       );
   }
 
@@ -359,16 +364,27 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   const existed = new Set<string>();
   const changes = new Map<string, string[]>();
   for (const target of targets) {
-    if (!ids.includes(target.record)) {
+    if (!changes.has(target.record)) {
       ids.push(target.record);
       if (findRecord(state, target.record)) existed.add(target.record);
       changes.set(target.record, []);
     }
     const written = writeRow(state, target, context.overwriteBehavior === 'overwrite');
-    changes.get(target.record)?.push(...written.changes);
+    const list = changes.get(target.record) as string[];
+    for (const change of written.changes) list.push(change);
   }
   for (const id of ids) {
     context.log(existed.has(id) ? 'Update record (API)' : 'Create record (API)', (changes.get(id) ?? []).join(', '), id);
+  }
+  // Ids kept as supplied (no auto-numbering): each record is its own pair, in order of first appearance.
+  if (!forceAutoNumber) {
+    const paired = new Set<string>();
+    for (const item of placed) {
+      const original = item.row.get(pk) ?? '';
+      if (paired.has(original)) continue;
+      paired.add(original);
+      autoIds.push([item.record, original]);
+    }
   }
   return { ids, autoIds };
 }

@@ -126,3 +126,17 @@ export function clearForm(state: ProjectState, record: RecordState, key: string,
   if (cell.values.size === 0 && cell.instrument !== '') record.cells.delete(key);
   return removed;
 }
+
+/**
+ * Drops the cells of each given event in which no value is left: REDCap keeps no row for an
+ * event that holds no data, so an export shows nothing for it (an instrument deleted from the
+ * only event it had data in).
+ *
+ * @example
+ * dropEmptyEvents(record, new Set(['visit_1_arm_1']));
+ */
+export function dropEmptyEvents(record: RecordState, events: ReadonlySet<string>): void {
+  const holding = new Set<string>();
+  for (const cell of record.cells.values()) if (events.has(cell.event) && cell.values.size > 0) holding.add(cell.event);
+  for (const [key, cell] of record.cells) if (events.has(cell.event) && !holding.has(cell.event)) record.cells.delete(key);
+}

@@ -160,7 +160,11 @@ export function removeEvents(state: ProjectState, names: ReadonlySet<string>): v
   refreshDesign(state);
 }
 
-/** Flags the stored files no record points to any more as deleted (REDCap only flags edocs). */
+/**
+ * Flags the record attachments no record points to any more as deleted. File Repository
+ * files belong to the project, not to a record, so deleting records, arms or events never
+ * touches them.
+ */
 export function flagOrphanFiles(state: ProjectState): void {
   const fileFields = state.fields.filter((field) => field.field_type === 'file').map((field) => field.field_name);
   const live = new Set<number>();
@@ -172,7 +176,7 @@ export function flagOrphanFiles(state: ProjectState): void {
       }
     }
   }
-  for (const file of state.files.values()) if (!live.has(file.docId)) file.deleted = true;
+  for (const file of state.files.values()) if (!live.has(file.docId) && !state.repository.files.has(file.docId)) file.deleted = true;
 }
 
 /** The next free event id of a project. */

@@ -130,3 +130,23 @@ export function nextRecordName(state: ProjectState, dagId?: number, taken: Reado
   }
   return `${prefix}${max + 1}`;
 }
+
+/**
+ * Auto-numbered record names for one request: the project is scanned once for its highest
+ * integer name (DAG-prefixed for users in a DAG), then each call counts up, so numbering
+ * n new records costs one scan, not n.
+ *
+ * @example
+ * const next = autoNumberer(state);
+ * next(); // '5' when the highest numeric name is '4'
+ * next(); // '6'
+ */
+export function autoNumberer(state: ProjectState, dagId?: number): () => string {
+  const prefix = dagId === undefined ? '' : `${dagId}-`;
+  let max = 0;
+  for (const name of state.records.keys()) {
+    const rest = prefix === '' ? name : name.startsWith(prefix) ? name.slice(prefix.length) : '';
+    if (/^\d+$/.test(rest)) max = Math.max(max, Number(rest));
+  }
+  return (): string => `${prefix}${++max}`;
+}

@@ -1,4 +1,17 @@
 /**
+ * One CSV line quoted only where CSV needs it (delimiter, quote, line break), quotes doubled.
+ * Unlike PHP's `fputcsv` it leaves spaces and tabs alone: REDCap builds some CSV answers
+ * (the repeating instruments and events export) this way.
+ *
+ * @example
+ * csvLineMinimal(['visits', 'Visit on [visit_date]']); // 'visits,Visit on [visit_date]\n'
+ */
+export function csvLineMinimal(fields: readonly string[], delimiter = ','): string {
+  const cells = fields.map((field) => (field.includes(delimiter) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field));
+  return `${cells.join(delimiter)}\n`;
+}
+
+/**
  * One line as PHP's `fputcsv` writes it: a field is enclosed in `"` when it holds the
  * delimiter, `"`, the escape character, `\n`, `\r`, `\t` or a space; inner `"` are doubled
  * except right after the escape character. Lines end with `\n`.

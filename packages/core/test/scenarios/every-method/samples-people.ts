@@ -356,7 +356,9 @@ export const peopleSamples: Samples = {
           participant.invitation_sent_status,
         ]),
         [
+          // Every record of the survey's event is listed, responded or invited or not (issue 9).
           ['1', 'ann.lee@example.org', 2, 0],
+          ['2', 'bo@example.org', 0, 0],
           ['3', 'cy@example.org', 0, 1],
         ],
       );
