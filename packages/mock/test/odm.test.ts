@@ -39,7 +39,8 @@ async function snapshot(mock: MockRedcap, token: string, longitudinal: boolean):
   };
   if (longitudinal) {
     out.arms = await json(mock, token, { content: 'arm' });
-    out.events = await json(mock, token, { content: 'event' });
+    // Event ids are the new project's own.
+    out.events = ((await json(mock, token, { content: 'event' })) as Record<string, unknown>[]).map(({ event_id: _, ...rest }) => rest);
     out.mapping = await json(mock, token, { content: 'formEventMapping' });
     out.repeating = await json(mock, token, { content: 'repeatingFormsEvents' });
   }
@@ -77,10 +78,14 @@ describe('project XML in REDCap dialect (issue 9 §1, reference §2.15)', () => 
   it('DataAccessGroups with an unprefixed group_name get REDCap-derived unique names; ItemData assigns records', async () => {
     const mock = createMockRedcap();
     const token = await create(mock, CLASSIC_ODM);
-    assert.deepEqual(await json(mock, token, { content: 'dag' }), [
-      { data_access_group_name: 'Test DAG', unique_group_name: 'test_dag', data_access_group_id: 1 },
-      { data_access_group_name: 'Site B', unique_group_name: 'site_b', data_access_group_id: 2 },
-    ]);
+    const dags = (await json(mock, token, { content: 'dag' })) as { data_access_group_id: number }[];
+    assert.deepEqual(
+      dags.sort((a, b) => a.data_access_group_id - b.data_access_group_id),
+      [
+        { data_access_group_name: 'Test DAG', unique_group_name: 'test_dag', data_access_group_id: 1 },
+        { data_access_group_name: 'Site B', unique_group_name: 'site_b', data_access_group_id: 2 },
+      ],
+    );
     const records = (await json(mock, token, {
       content: 'record',
       fields: 'record_id',
@@ -131,12 +136,14 @@ describe('project XML in REDCap dialect (issue 9 §1, reference §2.15)', () => 
   it('events keep the XML order and offsets; a DayOffset of "0" is zero', async () => {
     const mock = createMockRedcap();
     const token = await create(mock, LONGITUDINAL_ODM);
-    const events = (await json(mock, token, { content: 'event' })) as Record<string, unknown>[];
+    const events = mock.projects.at(-1)!.events;
     assert.deepEqual(
-      events.map((event) => [event.unique_event_name, event.day_offset, event.offset_min, event.offset_max]),
+      events.map((event) => [event.uniqueName, event.dayOffset, event.offsetMin, event.offsetMax]),
+      // The XML lists week_1 (offset 7) before baseline (offset 0); REDCap orders an arm's
+      // events by day offset, so the offsets decide (and "0" must stay 0 for that).
       [
-        ['week_1_arm_1', 7, 1, 2],
         ['baseline_arm_1', 0, 0, 0],
+        ['week_1_arm_1', 7, 1, 2],
         ['screening_arm_2', 0, 0, 0],
       ],
     );

@@ -203,15 +203,35 @@ function metadataXml(state: ProjectState, oid: string, metadataOid: string, opti
   }
   if (options.dags && state.dags.length > 0) {
     out += '\t<redcap:DataAccessGroupsGroup>\n';
-    for (const dag of state.dags)
-      out += `\t\t<redcap:DataAccessGroups redcap:group_name="${attr(dag.name)}" redcap:unique_group_name="${attr(dag.uniqueName)}"/>\n`;
+    for (const dag of state.dags) out += `\t\t<redcap:DataAccessGroups group_name="${attr(dag.name)}"/>\n`;
     out += '\t</redcap:DataAccessGroupsGroup>\n';
   }
   const surveys = state.forms.filter((form) => form.survey);
   if (surveys.length > 0) {
     out += '\t<redcap:SurveysGroup>\n';
-    for (const form of surveys) out += `\t\t<redcap:Surveys redcap:form_name="${attr(form.name)}" redcap:title="${attr(form.label)}"/>\n`;
+    for (const form of surveys)
+      out += `\t\t<redcap:Surveys form_name="${attr(form.name)}" title="${attr(form.label)}" survey_enabled="1" save_and_return="${state.surveys.saveAndReturn.has(form.name) ? 1 : 0}"/>\n`;
     out += '\t</redcap:SurveysGroup>\n';
+    if (state.surveys.queue) {
+      out += '\t<redcap:SurveysQueueGroup>\n';
+      for (const form of surveys)
+        out += `\t\t<redcap:SurveysQueue survey_id="${attr(form.name)}" active="1" auto_start="0" condition_andor="AND" condition_logic=""/>\n`;
+      out += '\t</redcap:SurveysQueueGroup>\n';
+    }
+  }
+  if (state.roles.length > 0) {
+    out += '\t<redcap:UserRolesGroup>\n';
+    const column = Object.fromEntries(Object.entries(ROLE_COLUMNS).map(([db, api]) => [api, db]));
+    for (const role of state.roles) {
+      let row = `\t\t<redcap:UserRoles role_name="${attr(role.label)}" unique_role_name="${attr(role.uniqueName)}"`;
+      for (const [name, value] of Object.entries(role.rights)) row += ` ${column[name] ?? name}="${value}"`;
+      const list = (rights: Record<string, number>): string =>
+        Object.entries(rights)
+          .map(([form, value]) => `[${form},${value}]`)
+          .join('');
+      out += `${row} data_entry="${attr(list(role.forms))}" data_export_instruments="${attr(list(role.formsExport))}"/>\n`;
+    }
+    out += '\t</redcap:UserRolesGroup>\n';
   }
   out += '</GlobalVariables>\n';
   out += `<MetaDataVersion OID="${attr(metadataOid)}" Name="${attr(title)}" redcap:RecordIdField="${attr(state.recordIdField)}">\n`;
@@ -339,6 +359,8 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
                 if (!wantsField(field.field_name) || field.field_type === 'descriptive') continue;
                 if (field.field_name === state.recordIdField) {
                   items += `\t\t\t\t\t<ItemData ItemOID="${attr(field.field_name)}" Value="${attr(record.name)}"/>\n`;
+                  if (options.dags && record.dag !== '')
+                    items += `\t\t\t\t\t<ItemData ItemOID="redcap_data_access_group" Value="${attr(record.dag)}"/>\n`;
                   continue;
                 }
                 const value = cell.values.get(field.field_name);
@@ -372,7 +394,8 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
             forms += `\t\t\t<FormData FormOID="Form.${attr(form.name)}" FormRepeatKey="${instance}"${survey}>\n${groups}\t\t\t</FormData>\n`;
           }
         }
-        if (forms !== '') {
+        if (forms !== '' && !state.longitudinal) subject += forms;
+        else if (forms !== '') {
           subject += `\t\t<StudyEventData StudyEventOID="Event.${attr(event.uniqueName)}" StudyEventRepeatKey="${eventInstance}" redcap:UniqueEventName="${attr(event.uniqueName)}">\n${forms}\t\t</StudyEventData>\n`;
         }
       }
@@ -489,7 +512,9 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
   const codeLists = new Map(childrenNamed(metadata, 'CodeList').map((node) => [get(node, 'OID'), node]));
   const surveyRows = descendantsNamed(globals ?? root, 'Surveys');
   const surveys = new Set(surveyRows.map((node) => col(node, 'form_name')));
-  const formNames = new Set(childrenNamed(metadata, 'FormDef').map((node) => get(node, 'redcap:FormName') || get(node, 'OID').replace(/^Form\./, '')));
+  const formNames = new Set(
+    childrenNamed(metadata, 'FormDef').map((node) => get(node, 'redcap:FormName') || get(node, 'OID').replace(/^Form\./, '')),
+  );
   const isPseudo = (name: string): boolean =>
     PSEUDO_FIELDS.has(name) || (name.endsWith('_timestamp') && formNames.has(name.slice(0, -'_timestamp'.length)));
   const forms: FormInput[] = [];
@@ -611,9 +636,7 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
     const eventBlocks = longitudinal ? childrenNamed(subject, 'StudyEventData') : [subject];
     const subjectRows: Record<string, string>[] = [];
     for (const eventData of eventBlocks) {
-      const event = longitudinal
-        ? get(eventData, 'redcap:UniqueEventName') || get(eventData, 'StudyEventOID').replace(/^Event\./, '')
-        : '';
+      const event = longitudinal ? get(eventData, 'redcap:UniqueEventName') || get(eventData, 'StudyEventOID').replace(/^Event\./, '') : '';
       const formBlocks = longitudinal ? childrenNamed(eventData, 'FormData') : descendantsNamed(eventData, 'FormData');
       for (const formData of formBlocks) {
         const form = get(formData, 'FormOID').replace(/^Form\./, '');
