@@ -188,4 +188,17 @@ describe('project XML in REDCap dialect (issue 9 §1, reference §2.15)', () => 
       );
     });
   }
+
+  it('exports records in format=odm as ClinicalData only, classic without StudyEventData (§3.14)', async () => {
+    const mock = createMockRedcap();
+    const token = await create(mock, CLASSIC_ODM);
+    const answer = await post(mock, { content: 'record', format: 'odm', 'records[0]': '2' }, token);
+    assert.equal(answer.status, 200);
+    assert.ok(answer.body.includes('<ClinicalData'));
+    assert.equal(answer.body.includes('<Study '), false);
+    assert.equal(answer.body.includes('<StudyEventData'), false);
+    assert.ok(answer.body.includes('<SubjectData SubjectKey="2" redcap:RecordIdField="record_id">'));
+    assert.equal(answer.body.includes('SubjectKey="1"'), false);
+    assert.ok(answer.body.includes('<ItemData ItemOID="name" Value="Bo"/>'));
+  });
 });

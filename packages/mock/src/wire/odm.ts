@@ -23,6 +23,8 @@ export interface ProjectXmlOptions {
   readonly version: string;
   readonly now: Date;
   readonly metadataOnly: boolean;
+  /** Records export in `format=odm`: the ClinicalData without the Study (§3.14). */
+  readonly clinicalOnly?: boolean;
   /** Lower-cased record names to include; all when absent. */
   readonly records?: ReadonlySet<string>;
   /** Fields whose data to include (the record id always is); all when absent. */
@@ -415,7 +417,7 @@ export function buildProjectXml(state: ProjectState, options: ProjectXmlOptions)
   const metadataOid = `Metadata.${oid}_${stamp.slice(0, 10)}_${stamp.slice(11, 13)}${stamp.slice(14, 16)}`;
   let out = '<?xml version="1.0" encoding="UTF-8" ?>\n';
   out += `<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:redcap="https://projectredcap.org" xsi:schemaLocation="http://www.cdisc.org/ns/odm/v1.3 schema/odm/ODM1-3-1.xsd" ODMVersion="1.3.1" FileOID="000-00-0000" FileType="Snapshot" Description="${attr(title)}" AsOfDateTime="${stamp}" CreationDateTime="${stamp}" SourceSystem="REDCap" SourceSystemVersion="${attr(options.version)}">\n`;
-  out += metadataXml(state, oid, metadataOid, options);
+  if (!options.clinicalOnly) out += metadataXml(state, oid, metadataOid, options);
   if (!options.metadataOnly) out += clinicalXml(state, oid, metadataOid, options);
   return `${out}</ODM>`;
 }
