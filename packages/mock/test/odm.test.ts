@@ -201,4 +201,15 @@ describe('project XML in REDCap dialect (issue 9 §1, reference §2.15)', () => 
     assert.equal(answer.body.includes('SubjectKey="1"'), false);
     assert.ok(answer.body.includes('<ItemData ItemOID="name" Value="Bo"/>'));
   });
+
+  it('imports records in format=odm: the export of one project imports into its copy (§4.1 "ODM")', async () => {
+    const mock = createMockRedcap();
+    const first = await create(mock, LONGITUDINAL_ODM, 'One');
+    const second = await create(mock, LONGITUDINAL_ODM.replace(/<ClinicalData[\s\S]*<\/ClinicalData>/, ''), 'Two');
+    assert.deepEqual(await json(mock, second, { content: 'record' }), []);
+    const odm = (await post(mock, { content: 'record', format: 'odm' }, first)).body;
+    const imported = await post(mock, { content: 'record', action: 'import', format: 'odm', returnFormat: 'json', data: odm }, second);
+    assert.deepEqual([imported.status, imported.body], [200, '{"count": 2}']);
+    assert.deepEqual(await json(mock, second, { content: 'record' }), await json(mock, first, { content: 'record' }));
+  });
 });
