@@ -66,11 +66,6 @@ describe('transport and router', () => {
 
   it('says which known contents the simulator does not implement yet', async () => {
     const mock = createMockRedcap();
-    assert.deepEqual(await post(mock, { content: 'record', format: 'odm', returnFormat: 'json' }), {
-      status: 400,
-      type: 'application/json; charset=utf-8',
-      body: '{"error":"The simulator does not implement content=record action=export format=odm yet."}',
-    });
     assert.equal(
       (await post(mock, { content: 'file', action: 'list', format: 'json' })).body,
       '{"error":"The value of the parameter \\"action\\" is not valid"}',

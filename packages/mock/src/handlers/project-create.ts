@@ -133,6 +133,9 @@ export function createProject(context: RequestContext): Response {
     dags: odm?.dags ?? [],
     users: [{ username: CREATOR, token: '00000000000000000000000000000000' }],
     records: odm?.records ?? [],
+    ...(odm?.files ? { files: odm.files } : {}),
+    ...(odm?.roles ? { roles: odm.roles } : {}),
+    ...(odm?.surveys ? { surveys: odm.surveys } : {}),
   };
   const token = newProjectToken(server, `${projectId}|${title}|${server.superToken}`);
   const state = createProjectState(fixture, token);

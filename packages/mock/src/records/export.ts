@@ -1,3 +1,4 @@
+import { exportRecordsOdm } from '../odm/records.ts';
 import { outputFormat } from '../context.ts';
 import type { RequestContext } from '../context.ts';
 import { checkboxColumns, choicesOf, hasRepeating, isDataField, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
@@ -58,7 +59,7 @@ export function exportRecords(context: RequestContext): Response {
       'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.',
     );
   }
-  if (context.format === 'odm') throw fail(400, 'The simulator does not implement content=record action=export format=odm yet.');
+  if (context.format === 'odm') return exportRecordsOdm(context);
 
   // Events (validated only in array form, longitudinal only).
   let events: Set<string> | undefined;

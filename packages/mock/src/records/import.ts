@@ -1,3 +1,4 @@
+import { readOdmRows } from '../odm/records.ts';
 import type { RequestContext } from '../context.ts';
 import { autoNumberer, findRecord } from '../state/records.ts';
 import { hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
@@ -94,7 +95,15 @@ function readRows(context: RequestContext): RawRow[] {
     if (!rows || rows.length === 0) throw fail(400, NOT_IN_FORMAT);
     return rows;
   }
-  throw fail(400, 'The simulator does not implement content=record action=import format=odm yet.');
+  let rows: RawRow[] | undefined;
+  try {
+    rows = readOdmRows(context.state, data);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw fail(400, `The data being imported is not formatted correctly. Error: ${error.message}`);
+    throw error;
+  }
+  if (!rows || rows.length === 0) throw fail(400, NOT_IN_FORMAT);
+  return rows;
 }
 
 function eavToFlat(state: ProjectState, rows: readonly RawRow[]): RawRow[] {

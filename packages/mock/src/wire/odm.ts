@@ -1,8 +1,10 @@
 import { choicesOf, checkboxCode, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
 import { getCell, sortedRecords } from '../state/records.ts';
 import type { Choice } from '../state/design.ts';
+import { uniqueGroupName } from '../handlers/dag.ts';
 import type {
   EventDef,
+  FileInput,
   FieldDef,
   FieldInput,
   FormDef,
@@ -21,6 +23,8 @@ export interface ProjectXmlOptions {
   readonly version: string;
   readonly now: Date;
   readonly metadataOnly: boolean;
+  /** Records export in `format=odm`: the ClinicalData without the Study (§3.14). */
+  readonly clinicalOnly?: boolean;
   /** Lower-cased record names to include; all when absent. */
   readonly records?: ReadonlySet<string>;
   /** Fields whose data to include (the record id always is); all when absent. */
@@ -201,15 +205,35 @@ function metadataXml(state: ProjectState, oid: string, metadataOid: string, opti
   }
   if (options.dags && state.dags.length > 0) {
     out += '\t<redcap:DataAccessGroupsGroup>\n';
-    for (const dag of state.dags)
-      out += `\t\t<redcap:DataAccessGroups redcap:group_name="${attr(dag.name)}" redcap:unique_group_name="${attr(dag.uniqueName)}"/>\n`;
+    for (const dag of state.dags) out += `\t\t<redcap:DataAccessGroups group_name="${attr(dag.name)}"/>\n`;
     out += '\t</redcap:DataAccessGroupsGroup>\n';
   }
   const surveys = state.forms.filter((form) => form.survey);
   if (surveys.length > 0) {
     out += '\t<redcap:SurveysGroup>\n';
-    for (const form of surveys) out += `\t\t<redcap:Surveys redcap:form_name="${attr(form.name)}" redcap:title="${attr(form.label)}"/>\n`;
+    for (const form of surveys)
+      out += `\t\t<redcap:Surveys form_name="${attr(form.name)}" title="${attr(form.label)}" survey_enabled="1" save_and_return="${state.surveys.saveAndReturn.has(form.name) ? 1 : 0}"/>\n`;
     out += '\t</redcap:SurveysGroup>\n';
+    if (state.surveys.queue) {
+      out += '\t<redcap:SurveysQueueGroup>\n';
+      for (const form of surveys)
+        out += `\t\t<redcap:SurveysQueue survey_id="${attr(form.name)}" active="1" auto_start="0" condition_andor="AND" condition_logic=""/>\n`;
+      out += '\t</redcap:SurveysQueueGroup>\n';
+    }
+  }
+  if (state.roles.length > 0) {
+    out += '\t<redcap:UserRolesGroup>\n';
+    const column = Object.fromEntries(Object.entries(ROLE_COLUMNS).map(([db, api]) => [api, db]));
+    for (const role of state.roles) {
+      let row = `\t\t<redcap:UserRoles role_name="${attr(role.label)}" unique_role_name="${attr(role.uniqueName)}"`;
+      for (const [name, value] of Object.entries(role.rights)) row += ` ${column[name] ?? name}="${value}"`;
+      const list = (rights: Record<string, number>): string =>
+        Object.entries(rights)
+          .map(([form, value]) => `[${form},${value}]`)
+          .join('');
+      out += `${row} data_entry="${attr(list(role.forms))}" data_export_instruments="${attr(list(role.formsExport))}"/>\n`;
+    }
+    out += '\t</redcap:UserRolesGroup>\n';
   }
   out += '</GlobalVariables>\n';
   out += `<MetaDataVersion OID="${attr(metadataOid)}" Name="${attr(title)}" redcap:RecordIdField="${attr(state.recordIdField)}">\n`;
@@ -337,6 +361,8 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
                 if (!wantsField(field.field_name) || field.field_type === 'descriptive') continue;
                 if (field.field_name === state.recordIdField) {
                   items += `\t\t\t\t\t<ItemData ItemOID="${attr(field.field_name)}" Value="${attr(record.name)}"/>\n`;
+                  if (options.dags && record.dag !== '')
+                    items += `\t\t\t\t\t<ItemData ItemOID="redcap_data_access_group" Value="${attr(record.dag)}"/>\n`;
                   continue;
                 }
                 const value = cell.values.get(field.field_name);
@@ -370,7 +396,8 @@ function clinicalXml(state: ProjectState, oid: string, metadataOid: string, opti
             forms += `\t\t\t<FormData FormOID="Form.${attr(form.name)}" FormRepeatKey="${instance}"${survey}>\n${groups}\t\t\t</FormData>\n`;
           }
         }
-        if (forms !== '') {
+        if (forms !== '' && !state.longitudinal) subject += forms;
+        else if (forms !== '') {
           subject += `\t\t<StudyEventData StudyEventOID="Event.${attr(event.uniqueName)}" StudyEventRepeatKey="${eventInstance}" redcap:UniqueEventName="${attr(event.uniqueName)}">\n${forms}\t\t</StudyEventData>\n`;
         }
       }
@@ -390,7 +417,7 @@ export function buildProjectXml(state: ProjectState, options: ProjectXmlOptions)
   const metadataOid = `Metadata.${oid}_${stamp.slice(0, 10)}_${stamp.slice(11, 13)}${stamp.slice(14, 16)}`;
   let out = '<?xml version="1.0" encoding="UTF-8" ?>\n';
   out += `<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:redcap="https://projectredcap.org" xsi:schemaLocation="http://www.cdisc.org/ns/odm/v1.3 schema/odm/ODM1-3-1.xsd" ODMVersion="1.3.1" FileOID="000-00-0000" FileType="Snapshot" Description="${attr(title)}" AsOfDateTime="${stamp}" CreationDateTime="${stamp}" SourceSystem="REDCap" SourceSystemVersion="${attr(options.version)}">\n`;
-  out += metadataXml(state, oid, metadataOid, options);
+  if (!options.clinicalOnly) out += metadataXml(state, oid, metadataOid, options);
   if (!options.metadataOnly) out += clinicalXml(state, oid, metadataOid, options);
   return `${out}</ODM>`;
 }
@@ -398,7 +425,7 @@ export function buildProjectXml(state: ProjectState, options: ProjectXmlOptions)
 /** What a project XML holds, as fixture parts (Create Project with `odm`). */
 export type OdmProject = Pick<
   ProjectFixture,
-  'forms' | 'fields' | 'arms' | 'events' | 'formEventMapping' | 'repeating' | 'dags' | 'records'
+  'forms' | 'fields' | 'arms' | 'events' | 'formEventMapping' | 'repeating' | 'dags' | 'records' | 'files' | 'roles' | 'surveys'
 > & {
   readonly info: Partial<Record<ProjectInfoKey, string>>;
 };
@@ -428,6 +455,42 @@ const INFO_ELEMENTS: Readonly<Record<string, ProjectInfoKey>> = {
 };
 
 const get = (node: XmlNode, name: string): string => node.attributes.get(name) ?? '';
+/** A table-row attribute: REDCap writes these unprefixed (`group_name`); older files prefix them. */
+const col = (node: XmlNode, name: string): string => node.attributes.get(name) ?? node.attributes.get(`redcap:${name}`) ?? '';
+
+/** Columns REDCap puts in ItemGroupDef/ItemData that are not fields of the project (ODM::getOdmItemGroups). */
+const PSEUDO_FIELDS: ReadonlySet<string> = new Set([
+  'redcap_data_access_group',
+  'redcap_survey_identifier',
+  'redcap_event_name',
+  'redcap_repeat_instrument',
+  'redcap_repeat_instance',
+]);
+
+/** Role table columns (redcap_user_roles) whose API right name differs. */
+const ROLE_COLUMNS: Readonly<Record<string, string>> = {
+  graphical: 'stats_and_charts',
+  data_logging: 'logging',
+  participants: 'manage_survey_participants',
+  data_quality_design: 'data_quality_create',
+  lock_record: 'lock_records',
+  lock_record_multiform: 'lock_records_all_forms',
+  lock_record_customize: 'lock_records_customization',
+};
+
+/** `[form,1][form2,2]` as a map. */
+function formRights(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const match of value.matchAll(/\[([^,\]]+),(\d+)\]/g)) out[match[1] as string] = Number(match[2]);
+  return out;
+}
+
+function base64Bytes(value: string): Uint8Array {
+  const binary = atob(value.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 /** Reads a REDCap project XML back into a design and data (`eventId` numbers the events). */
 export function readProjectXml(xml: string, firstEventId: number): OdmProject {
@@ -449,7 +512,13 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
   const itemDefs = new Map(childrenNamed(metadata, 'ItemDef').map((node) => [get(node, 'OID'), node]));
   const groupDefs = new Map(childrenNamed(metadata, 'ItemGroupDef').map((node) => [get(node, 'OID'), node]));
   const codeLists = new Map(childrenNamed(metadata, 'CodeList').map((node) => [get(node, 'OID'), node]));
-  const surveys = new Set(descendantsNamed(globals ?? root, 'Surveys').map((node) => get(node, 'redcap:form_name')));
+  const surveyRows = descendantsNamed(globals ?? root, 'Surveys');
+  const surveys = new Set(surveyRows.map((node) => col(node, 'form_name')));
+  const formNames = new Set(
+    childrenNamed(metadata, 'FormDef').map((node) => get(node, 'redcap:FormName') || get(node, 'OID').replace(/^Form\./, '')),
+  );
+  const isPseudo = (name: string): boolean =>
+    PSEUDO_FIELDS.has(name) || (name.endsWith('_timestamp') && formNames.has(name.slice(0, -'_timestamp'.length)));
   const forms: FormInput[] = [];
   const fields: FieldInput[] = [];
   const seen = new Set<string>();
@@ -462,7 +531,7 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
         const item = itemDefs.get(get(itemRef, 'ItemOID'));
         if (!item) continue;
         const variable = get(item, 'redcap:Variable') || get(item, 'Name');
-        if (variable === `${form}_complete` || seen.has(variable)) continue;
+        if (variable === `${form}_complete` || isPseudo(variable) || seen.has(variable)) continue;
         seen.add(variable);
         const internal = get(item, 'redcap:FieldType') || 'text';
         const type = EXTERNAL_TYPES[internal] ?? internal;
@@ -507,7 +576,7 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
       name: get(def, 'redcap:EventName') || get(def, 'Name'),
       armNum,
       id: eventId++,
-      dayOffset: Number(get(def, 'redcap:DayOffset')) || events.length + 1,
+      dayOffset: get(def, 'redcap:DayOffset') === '' ? events.length + 1 : Number(get(def, 'redcap:DayOffset')),
       offsetMin: Number(get(def, 'redcap:OffsetMin')) || 0,
       offsetMax: Number(get(def, 'redcap:OffsetMax')) || 0,
       customLabel: get(def, 'redcap:CustomEventLabel'),
@@ -526,41 +595,91 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
       ? descendantsNamed(globals ?? root, 'RepeatingEvent').map((node) => ({ event: get(node, 'redcap:UniqueEventName'), form: '' }))
       : []),
   ];
-  const dags = descendantsNamed(globals ?? root, 'DataAccessGroups').map((node, index) => ({
-    id: index + 1,
-    name: get(node, 'redcap:group_name'),
-    uniqueName: get(node, 'redcap:unique_group_name'),
-  }));
+  const taken = new Set<string>();
+  const dags = descendantsNamed(globals ?? root, 'DataAccessGroups').map((node, index) => {
+    const name = col(node, 'group_name');
+    const uniqueName = col(node, 'unique_group_name') || uniqueGroupName(name, taken);
+    taken.add(uniqueName);
+    return { id: index + 1, name, uniqueName };
+  });
+  const roles = descendantsNamed(globals ?? root, 'UserRoles').map((node, index) => {
+    const rights: Record<string, number> = {};
+    for (const [name, value] of node.attributes) {
+      const key = name.replace(/^redcap:/, '');
+      if (['role_name', 'unique_role_name', 'data_entry', 'data_export_instruments', 'project_id', 'role_id'].includes(key)) continue;
+      if (/^\d+$/.test(value)) rights[ROLE_COLUMNS[key] ?? key] = Number(value);
+    }
+    const uniqueName = col(node, 'unique_role_name');
+    return {
+      id: index + 1,
+      ...(uniqueName ? { uniqueName } : {}),
+      label: col(node, 'role_name'),
+      rights,
+      forms: formRights(col(node, 'data_entry')),
+      formsExport: formRights(col(node, 'data_export_instruments')),
+    };
+  });
+  const surveySettings = {
+    queue: descendantsNamed(globals ?? root, 'SurveysQueue').length > 0,
+    saveAndReturn: surveyRows.filter((node) => col(node, 'save_and_return') === '1').map((node) => col(node, 'form_name')),
+  };
+  const files: FileInput[] = [];
   const recordIdField = get(metadata, 'redcap:RecordIdField') || (fields[0]?.field_name ?? 'record_id');
   const repeatingForms = new Set(
-    repeating.filter((entry) => entry.form !== '').map((entry) => `${'event' in entry ? entry.event : ''}|${entry.form}`),
+    repeating.filter((entry) => entry.form !== '').map((entry) => `${longitudinal && 'event' in entry ? entry.event : ''}|${entry.form}`),
   );
   const repeatingEvents = new Set(repeating.filter((entry) => entry.form === '').map((entry) => entry.event));
   const records: RecordRow[] = [];
   const clinical = childNamed(root, 'ClinicalData');
   for (const subject of clinical ? childrenNamed(clinical, 'SubjectData') : []) {
     const name = get(subject, 'SubjectKey');
-    const dag = get(subject, 'redcap:DataAccessGroup');
-    for (const eventData of childrenNamed(subject, 'StudyEventData')) {
-      const event = get(eventData, 'redcap:UniqueEventName') || get(eventData, 'StudyEventOID').replace(/^Event\./, '');
-      for (const formData of childrenNamed(eventData, 'FormData')) {
+    let dag = get(subject, 'redcap:DataAccessGroup');
+    // Classic projects: FormData sit directly in SubjectData (no StudyEventData).
+    const eventBlocks = longitudinal ? childrenNamed(subject, 'StudyEventData') : [subject];
+    const subjectRows: Record<string, string>[] = [];
+    for (const eventData of eventBlocks) {
+      const event = longitudinal ? get(eventData, 'redcap:UniqueEventName') || get(eventData, 'StudyEventOID').replace(/^Event\./, '') : '';
+      const formBlocks = longitudinal ? childrenNamed(eventData, 'FormData') : descendantsNamed(eventData, 'FormData');
+      for (const formData of formBlocks) {
         const form = get(formData, 'FormOID').replace(/^Form\./, '');
         const row: Record<string, string> = { [recordIdField]: name };
         if (longitudinal) row.redcap_event_name = event;
-        if (dag !== '') row.redcap_data_access_group = dag;
-        if (repeatingForms.has(`${longitudinal ? event : ''}|${form}`)) {
+        let instance = '1';
+        if (repeatingForms.has(`${event}|${form}`)) {
+          instance = get(formData, 'FormRepeatKey') || '1';
           row.redcap_repeat_instrument = form;
-          row.redcap_repeat_instance = get(formData, 'FormRepeatKey') || '1';
+          row.redcap_repeat_instance = instance;
         } else if (longitudinal && repeatingEvents.has(event)) {
+          instance = get(eventData, 'StudyEventRepeatKey') || '1';
           row.redcap_repeat_instrument = '';
-          row.redcap_repeat_instance = get(eventData, 'StudyEventRepeatKey') || '1';
+          row.redcap_repeat_instance = instance;
         }
-        for (const item of descendantsNamed(formData, 'ItemData')) row[get(item, 'ItemOID')] = get(item, 'Value');
+        for (const item of descendantsNamed(formData, 'ItemData')) {
+          const oid = get(item, 'ItemOID');
+          const value = get(item, 'Value');
+          if (oid === 'redcap_data_access_group') {
+            if (value !== '') dag = value;
+          } else if (!PSEUDO_FIELDS.has(oid)) row[oid] = value;
+        }
+        for (const item of descendantsNamed(formData, 'ItemDataBase64Binary')) {
+          const content = item.text.trim();
+          if (content === '') continue;
+          files.push({
+            record: name,
+            field: get(item, 'ItemOID'),
+            ...(longitudinal ? { event } : {}),
+            instance: Number(instance),
+            name: get(item, 'redcap:DocName'),
+            type: get(item, 'redcap:MimeType') || 'application/octet-stream',
+            bytes: base64Bytes(content),
+          });
+        }
         const timestamp = get(formData, 'redcap:SurveyTimestamp');
         if (timestamp !== '') row[`${form}_timestamp`] = timestamp;
-        records.push(row);
+        subjectRows.push(row);
       }
     }
+    for (const row of subjectRows) records.push(dag === '' ? row : { ...row, redcap_data_access_group: dag });
   }
   return {
     info,
@@ -581,5 +700,8 @@ export function readProjectXml(xml: string, firstEventId: number): OdmProject {
     repeating,
     dags,
     records,
+    files,
+    roles,
+    surveys: surveySettings,
   };
 }
