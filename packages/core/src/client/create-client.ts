@@ -105,10 +105,17 @@ function checkUrl(input: unknown): string {
 
 function checkToken(options: ClientOptions): string | undefined {
   const { token, tokenPattern = defaultTokenPattern } = options;
-  // `token: null` says "no token here: the URL is a proxy that adds it". A missing key is
-  // accepted for the same reason; a key that is present but undefined or blank is not,
-  // because that is what `token: process.env.REDCAP_TOKEN` gives when the variable is unset.
-  if (token === null || (token === undefined && !('token' in options))) return undefined;
+  // `token: null` says "no token here: the URL is a proxy that adds it". Anything else without a
+  // token is refused: a missing key is a forgotten token, and a key that is present but undefined
+  // or blank is what `token: process.env.REDCAP_TOKEN` gives when the variable is unset.
+  if (token === null) return undefined;
+  if (!('token' in options)) {
+    throw new RedcapValidationError(
+      'token',
+      'is missing. Pass the API token, or `token: null` if the URL is a proxy of yours that adds the token on the server.',
+      configure,
+    );
+  }
   if (token === undefined || (typeof token === 'string' && token.trim() === '')) {
     throw new RedcapValidationError(
       'token',

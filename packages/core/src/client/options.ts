@@ -25,7 +25,7 @@ export interface ClientOptions {
   /**
    * The API token: 32 hex characters (64 for a super token). `null` when the URL is a
    * same-origin endpoint of yours that adds the token on the server (a proxy, such as
-   * `@redcap-sdk/proxy`). `undefined` or an empty string is an error: it is what an unset
+   * `@redcap-sdk/proxy`). A missing key, `undefined` or an empty string is an error: the last two are what an unset
    * environment variable gives.
    */
   readonly token?: string | null;

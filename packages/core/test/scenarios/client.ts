@@ -17,8 +17,14 @@ export const clientScenarios = group('client', {
   },
 
   async 'a client without a token says so'() {
-    const client = createClient({ url: 'https://example.edu/redcap-proxy/' });
+    const client = createClient({ url: 'https://example.edu/redcap-proxy/', token: null });
     equal(String(client), 'REDCap client for https://example.edu/redcap-proxy/ without a token');
+  },
+
+  async 'a token-less client must be asked for: a missing token key names the fix (issue 13)'() {
+    // Forgetting the token and meaning a proxy look the same; `token: null` says which.
+    const error = throws(() => createClient({ url: 'https://example.edu/redcap-proxy/' } as never), RedcapValidationError);
+    match(error.message, /token: null/);
   },
 
   async 'rejects a relative or non-http URL before anything is sent'() {
@@ -79,7 +85,7 @@ export const clientScenarios = group('client', {
     const error = throws(() => createClient({ url, token: canaryToken }), RedcapValidationError);
     match(error.message, /anyone who opens the page/);
     match(error.message, /dangerouslyAllowBrowser/);
-    createClient({ url: 'https://example.edu/proxy/' });
+    createClient({ url: 'https://example.edu/proxy/', token: null });
   },
 
   async 'createRedcap has a namespace per content type and version()'(env) {
