@@ -6,6 +6,8 @@ import { sendOnce, type RunContext } from '../invoke.ts';
 import { descriptorOf } from '../descriptor.ts';
 import { exportMetadata } from '../metadata.ts';
 import type { ExportProgress } from './progress.ts';
+import { inBatch } from '../../client/events.ts';
+import { stateOf } from '../../client/state.ts';
 import type { RecordRow } from './types.ts';
 
 const operation = { content: 'record', action: 'export' } as const;
@@ -61,11 +63,14 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
   const fields = plain.fields as string[] | undefined;
   const batchParams = fields && !fields.includes(idField) ? { ...plain, fields: [idField, ...fields] } : plain;
 
-  const fetchBatch = async (records: string[]): Promise<RecordRow[]> => {
-    const rows = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as RecordRow[];
-    checkBatch(records, rows, idField);
-    return rows;
-  };
+  const observers = [stateOf(context.client).onEvent, context.options.onEvent];
+  const base = { method: 'exportRecords', operation, totalBatches: batches.length };
+  const fetchBatch = (records: string[], index: number): Promise<RecordRow[]> =>
+    inBatch(observers, base, index + 1, records.length, async () => {
+      const rows = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as RecordRow[];
+      checkBatch(records, rows, idField);
+      return rows;
+    });
   for await (const rows of inOrder(batches, concurrency, fetchBatch)) {
     progress.batches++;
     progress.records += batches[progress.batches - 1]!.length;
