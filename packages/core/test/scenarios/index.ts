@@ -4,6 +4,7 @@ import { batchVerdictScenarios } from './batch-verdicts.ts';
 import { clientScenarios } from './client.ts';
 import { createProjectScenarios } from './create-project.ts';
 import { largeScenarios } from './large.ts';
+import { csvBatchScenarios } from './csv-batches.ts';
 import { eventScenarios } from './events.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
@@ -28,6 +29,7 @@ export const scenarios: readonly Scenario[] = [
   ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
+  ...csvBatchScenarios,
   ...shortAnswerScenarios,
   ...batchVerdictScenarios,
   ...noDuplicateScenarios,

@@ -63,3 +63,10 @@ expectTypeOf(methodTable).toEqualTypeOf<readonly MethodInfo[]>();
 expectTypeOf<'exportRecords'>().toExtend<MethodName>();
 expectTypeOf<'exportRecordz'>().not.toExtend<MethodName>();
 expectTypeOf(createRedcap).returns.toEqualTypeOf<Redcap>();
+
+// Batched exports: rows by default, REDCap's CSV text with format 'csv'.
+expectTypeOf(redcap.records.exportBatches()).toEqualTypeOf<AsyncGenerator<RecordRow[]>>();
+expectTypeOf(redcap.records.exportBatches({ format: 'csv', batchSize: 100 })).toEqualTypeOf<AsyncGenerator<string>>();
+expectTypeOf(redcap.records.export({ format: 'csv', batchSize: 100 })).resolves.toEqualTypeOf<string>();
+// @ts-expect-error batching reads record ids, which XML does not give
+redcap.records.exportBatches({ format: 'xml' });

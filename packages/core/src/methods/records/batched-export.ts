@@ -8,6 +8,7 @@ import { exportMetadata } from '../metadata.ts';
 import type { ExportProgress } from './progress.ts';
 import { inBatch } from '../../client/events.ts';
 import { stateOf } from '../../client/state.ts';
+import { delimiterOf, outlineCsv } from '../../internal/csv-cells.ts';
 import type { RecordRow } from './types.ts';
 
 const operation = { content: 'record', action: 'export' } as const;
@@ -32,12 +33,13 @@ async function recordIdField(context: RunContext): Promise<string> {
  * one batch. Every batch is checked against the ids it asked for, because REDCap
  * has been seen to drop records silently on big requests.
  */
-export async function* exportBatches(context: RunContext): AsyncGenerator<RecordRow[]> {
+export async function* exportBatches(context: RunContext): AsyncGenerator<RecordRow[] | string> {
   const { params } = context;
-  if ((params.format ?? 'json') !== 'json' || (params.type ?? 'flat') !== 'flat') {
+  const format = params.format ?? 'json';
+  if ((format !== 'json' && format !== 'csv') || (params.type ?? 'flat') !== 'flat') {
     throw new RedcapValidationError(
       'batchSize',
-      "batching reads the record ids of each row, so it needs format 'json' and type 'flat'.",
+      "batching reads the record ids of each row, so it needs format 'json' or 'csv', and type 'flat'.",
       operation,
     );
   }
@@ -71,11 +73,36 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
       checkBatch(records, rows, idField);
       return rows;
     });
-  for await (const rows of inOrder(batches, concurrency, fetchBatch)) {
+  // CSV: REDCap writes each batch's CSV itself (its quoting, its labels); the rows are only outlined for their ids.
+  const delimiter = delimiterOf(plain.csvDelimiter);
+  let header: string | undefined;
+  const fetchCsv = (records: string[], index: number): Promise<string> =>
+    inBatch(observers, base, index + 1, records.length, async () => {
+      const text = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as string;
+      const outline = outlineCsv(text, delimiter);
+      checkBatch(
+        records,
+        outline.firstCells.map((id) => ({ [idField]: id })),
+        idField,
+      );
+      // The batches are joined under the first one's header: one that differs would misplace every column below it.
+      header ??= outline.header;
+      if (outline.header !== header) {
+        throw new RedcapResponseError(
+          `REDCap sent batch ${index + 1} with other columns than batch 1, so the batches cannot be joined into one CSV.`,
+          '',
+          operation,
+        );
+      }
+      return index === 0 ? text : text.slice(outline.bodyStart);
+    });
+  const parts: AsyncGenerator<RecordRow[] | string> =
+    format === 'csv' ? inOrder(batches, concurrency, fetchCsv) : inOrder(batches, concurrency, fetchBatch);
+  for await (const part of parts) {
     progress.batches++;
     progress.records += batches[progress.batches - 1]!.length;
     onProgress?.({ ...progress });
-    yield rows;
+    yield part;
   }
 }
 
