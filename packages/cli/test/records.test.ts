@@ -112,3 +112,41 @@ test('a wrong token prints REDCap’s refusal with a hint, not a stack', async (
   ok(/^error: .+/m.test(run.stderr) && run.stderr.includes('hint:'), run.stderr);
   ok(!run.stderr.includes('    at '), run.stderr);
 });
+
+test('a generated method subcommand takes kebab-case flags and prints JSON', async () => {
+  const run = await redcap(['instruments', 'export'], connection());
+  strictEqual(run.code, 0, run.stderr);
+  deepStrictEqual(
+    (JSON.parse(run.stdout) as { instrument_name: string }[]).map((row) => row.instrument_name),
+    (await sdk().instruments.export()).map((row) => row.instrument_name),
+  );
+  const renamed = await redcap(['records', 'rename', '--record', '22', '--new-record-name', '23'], connection());
+  strictEqual(renamed.code, 0, renamed.stderr);
+  deepStrictEqual(
+    (await sdk().records.export({ records: ['23'], fields: ['record_id'] })).map((row) => row.record_id),
+    ['23'],
+  );
+});
+
+test('a generated import subcommand reads its data from a file or stdin', async () => {
+  const file = join(dir, 'users.json');
+  writeFileSync(file, JSON.stringify([{ username: 'zed', email: 'zed@example.org' }]));
+  const run = await redcap(['users', 'import', file], connection());
+  strictEqual(run.code, 0, run.stderr);
+  strictEqual(run.stdout.trim(), '1');
+  ok((await sdk().users.export()).some((user) => user.username === 'zed'));
+});
+
+test('a generated subcommand refuses an unknown parameter, naming it, with exit 2', async () => {
+  const run = await redcap(['instruments', 'export', '--colour', 'red'], connection());
+  strictEqual(run.code, 2);
+  ok(run.stderr.includes('`colour`'), run.stderr);
+});
+
+test('--help of a generated subcommand shows the method and how parameters are given', async () => {
+  const run = await redcap(['records', 'rename', '--help']);
+  strictEqual(run.code, 0);
+  ok(run.stdout.includes('Usage: redcap records rename'), run.stdout);
+  ok(run.stdout.includes('Rename Record (REDCap content=record, action=rename'), run.stdout);
+  ok(run.stdout.includes('kebab-case flags'), run.stdout);
+});
