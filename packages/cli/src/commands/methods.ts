@@ -34,7 +34,10 @@ export function paramsOf(args: readonly string[]): Record<string, unknown> {
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}: parameters are given as --name value.`);
     const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const next = args[i + 1];
-    const text = inline ?? (next === undefined || next.startsWith('--') ? 'true' : (i++, next));
+    // A flag without a value (`--labels`) is `true`; otherwise the next argument is its value.
+    const bare = inline === undefined && (next === undefined || next.startsWith('--'));
+    if (inline === undefined && !bare) i++;
+    const text = inline ?? (bare ? 'true' : next!);
     const key = camel(flag);
     const parsed = value(text);
     const before = params[key];
