@@ -15,6 +15,10 @@ import { commands } from './commands/index.ts';
 export function createProgram(): Command {
   const program = new Command('redcap')
     .description("REDCap's API from a terminal: exports, imports, every method, and an offline REDCap to try them on.")
+    .option('--url <url>', 'the API endpoint (else REDCAP_URL, else the profile)')
+    .option('--token <token>', 'the API token: other users can see it in the process list; prefer REDCAP_TOKEN or a profile')
+    .option('--profile <name>', 'a profile of the config file (else REDCAP_PROFILE, else "default")')
+    .option('--debug', 'print stack traces of errors')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true });
   for (const register of commands) register(program);

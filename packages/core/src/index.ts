@@ -6,6 +6,16 @@ export { createRedcap, type Redcap } from './client/create-redcap.ts';
 export type * from './client/namespaces.ts';
 export type { CallOptions, ClientOptions, RetryOption } from './client/options.ts';
 export type { RateLimit } from './request/limiter.ts';
+export type {
+  BatchEndEvent,
+  BatchStartEvent,
+  EventObserver,
+  RateLimitWaitEvent,
+  RedcapEvent,
+  RequestEndEvent,
+  RequestStartEvent,
+  RetryEvent,
+} from './client/events.ts';
 export { maskToken } from './client/token.ts';
 export { safeFileName, type StoredFile } from './internal/file-name.ts';
 export * from './errors/index.ts';

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { registerMethods } from './methods.ts';
 import { registerMock } from './mock.ts';
+import { registerRecords } from './records.ts';
 
 /** Adds one subcommand (or a group of them) to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-/** Every subcommand of `redcap`, one module each. */
-export const commands: readonly RegisterCommand[] = [registerMock];
+/** Every subcommand of `redcap`, one module each; the generic method commands last, after the dedicated ones they skip. */
+export const commands: readonly RegisterCommand[] = [registerMock, registerRecords, registerMethods];

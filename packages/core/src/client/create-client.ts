@@ -5,6 +5,7 @@ import { attachState, stateOf } from './state.ts';
 import { defaultTokenPattern, maskToken } from './token.ts';
 import { checkByteLimit, checkRateLimit, checkRetryOption, checkTimeout } from './check-options.ts';
 import { Limiter } from '../request/limiter.ts';
+import { checkObserver } from './events.ts';
 
 const configure = { content: 'client', action: 'configure' } as const;
 const defaultTimeout = 300_000;
@@ -41,6 +42,7 @@ export class RedcapClient {
       fetch: checkFetch(options.fetch),
       headers: checkHeaders(options.headers),
       limiter: new Limiter(checkRateLimit(options.rateLimit, configure)),
+      onEvent: checkObserver('onEvent', options.onEvent, configure),
       serverVersion: undefined,
     });
     // Node's util.inspect / console.log and Deno.inspect print toString(), not the fields.

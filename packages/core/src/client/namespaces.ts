@@ -139,11 +139,16 @@ export interface RecordsNamespace {
    * batches) at a time, however big the project. Batches follow REDCap's record
    * order; a record's events and instances are always in one batch; each batch is
    * checked against the record ids it asked for. Nothing is sent until iteration starts.
+   * With `format: 'csv'` each batch is REDCap's own CSV text: the header comes with the
+   * first batch only, so writing the batches one after another gives one CSV file.
    *
    * @example
    * ```ts
    * for await (const rows of exportRecordsBatches(client, { batchSize: 1000, fields: ['record_id', 'age'] })) {
    *   await appendToFile(rows);
+   * }
+   * for await (const csv of exportRecordsBatches(client, { format: 'csv', batchSize: 1000 })) {
+   *   await file.write(csv);
    * }
    * ```
    */

@@ -1,5 +1,6 @@
 import type { RedcapResponseError } from '../errors/response-error.ts';
 import type { RateLimit } from '../request/limiter.ts';
+import type { EventObserver } from './events.ts';
 
 /** How a failed call is retried. A number is the retry limit; `false` turns retries off. */
 export type RetryOption =
@@ -56,6 +57,11 @@ export interface ClientOptions {
   readonly rateLimit?: RateLimit | false;
   /** Allows a token in a browser, where every visitor of the page could read it. @default false */
   readonly dangerouslyAllowBrowser?: boolean;
+  /**
+   * Told what every call of the client does: attempts, retries, rate-limit waits and
+   * batches (see {@link RedcapEvent}). A call's own `onEvent` is told as well, not instead.
+   */
+  readonly onEvent?: EventObserver;
 }
 
 /** Options of a single call; they override the client's. */
@@ -70,7 +76,9 @@ export interface CallOptions {
   readonly retry?: RetryOption;
   /** The largest decoded answer accepted for each request of this call, in bytes; the client's when absent. */
   readonly maxResponseBytes?: number;
+  /** Told what this call does (see {@link RedcapEvent}), besides the client's `onEvent`. */
+  readonly onEvent?: EventObserver;
 }
 
 /** The names of {@link CallOptions}, for splitting them out of an import's options object. */
-export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry', 'maxResponseBytes'];
+export const callOptionNames: readonly string[] = ['signal', 'timeout', 'totalTimeout', 'retry', 'maxResponseBytes', 'onEvent'];

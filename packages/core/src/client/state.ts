@@ -1,4 +1,5 @@
 import type { Limiter } from '../request/limiter.ts';
+import type { EventObserver } from './events.ts';
 import type { RetryOption } from './options.ts';
 
 /** What a client knows; never reachable from the client object itself, so never printed. */
@@ -14,6 +15,8 @@ export interface ClientState {
   readonly headers: Readonly<Record<string, string>>;
   /** Shared by every call of the client. */
   readonly limiter: Limiter;
+  /** The client's observer of its calls' events. */
+  readonly onEvent: EventObserver | undefined;
   /** The server's version once a `version()` call has told it. */
   serverVersion: string | undefined;
 }

@@ -14,16 +14,27 @@ export class RedcapTimeoutError extends RedcapError {
   override name: 'RedcapTimeoutError' = 'RedcapTimeoutError';
   /** The limit that was reached, in milliseconds. */
   readonly timeout: number;
+  /** Attempts made, retries included. */
+  readonly attempts: number;
+  /** Milliseconds from the first attempt to giving up, retry delays included. */
+  readonly elapsed: number;
 
-  constructor(timeout: number, operation: RedcapOperation) {
+  constructor(
+    timeout: number,
+    operation: RedcapOperation,
+    tries: { readonly attempts: number; readonly ms: number } = { attempts: 1, ms: timeout },
+  ) {
+    const plural = tries.attempts === 1 ? 'attempt' : 'attempts';
     super(
-      `REDCap did not answer within ${timeout} ms (${operation.content}/${operation.action}). Large exports are slow: raise \`timeout\`, or export in batches.`,
+      `REDCap gave no answer within ${timeout} ms, ${tries.attempts} ${plural} over ${(tries.ms / 1000).toFixed(1)} s (${operation.content}/${operation.action}). Large exports are slow: raise \`timeout\`, or export in batches.`,
       operation,
     );
     this.timeout = timeout;
+    this.attempts = tries.attempts;
+    this.elapsed = tries.ms;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeout: this.timeout };
+    return { ...super.toJSON(), timeout: this.timeout, attempts: this.attempts, elapsed: this.elapsed };
   }
 }

@@ -3,6 +3,7 @@ import type { RedcapClient } from '../client/create-client.ts';
 import { callOptionNames, type CallOptions } from '../client/options.ts';
 import { stateOf } from '../client/state.ts';
 import { checkByteLimit, checkRetryOption, checkTimeout } from '../client/check-options.ts';
+import { checkObserver } from '../client/events.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import { RedcapResponseError } from '../errors/response-error.ts';
 import { RedcapValidationError } from '../errors/validation-error.ts';
@@ -99,6 +100,7 @@ export async function sendOnce(
       csv,
       onAttempt,
       rewrite,
+      method: method.name,
     },
     callOptions,
   );
@@ -156,12 +158,12 @@ function splitArguments(
 }
 
 function checkCallOptions(options: CallOptions, operation: { content: string; action: string }): void {
-  const { signal, timeout, totalTimeout, retry, maxResponseBytes, ...rest } = options as CallOptions & Record<string, unknown>;
+  const { signal, timeout, totalTimeout, retry, maxResponseBytes, onEvent, ...rest } = options as CallOptions & Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined) {
     throw new RedcapValidationError(
       `options.${unknown}`,
-      'is not a call option; call options are signal, timeout, totalTimeout, retry and maxResponseBytes.',
+      'is not a call option; call options are signal, timeout, totalTimeout, retry, maxResponseBytes and onEvent.',
       operation,
     );
   }
@@ -172,4 +174,5 @@ function checkCallOptions(options: CallOptions, operation: { content: string; ac
   checkTimeout('options.totalTimeout', totalTimeout, operation);
   checkRetryOption('options.retry', retry, operation);
   checkByteLimit('options.maxResponseBytes', maxResponseBytes, operation);
+  checkObserver('options.onEvent', onEvent, operation);
 }

@@ -3,6 +3,7 @@ import { checkByteLimit } from '../client/check-options.ts';
 import type { RedcapClient } from '../client/create-client.ts';
 import type { CallOptions } from '../client/options.ts';
 import { type ClientState, stateOf } from '../client/state.ts';
+import { type EventObserver, emit, type RedcapEvent } from '../client/events.ts';
 import { RedcapHttpError } from '../errors/http-error.ts';
 import { RedcapNetworkError } from '../errors/network-error.ts';
 import { RedcapError, type RedcapOperation } from '../errors/redcap-error.ts';
@@ -33,6 +34,8 @@ export interface WireRequest {
   readonly onAttempt?: ((outcome: AttemptOutcome) => void) | undefined;
   /** Rewrites a 2xx text body before it is read (project creation: PHP warnings before the token). */
   readonly rewrite?: ((body: string) => string) | undefined;
+  /** The method's name for events (`exportRecords`); `content/action` when absent. */
+  readonly method?: string | undefined;
 }
 
 /** How one attempt of a request ended, as far as the transport knows. */
@@ -74,7 +77,16 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
   const data = request.params.data;
   const echoes = typeof data === 'string' ? [data] : [];
   const started = Date.now();
-  const call: Call = { maxBytes, received: undefined };
+  const observers = [state.onEvent, options.onEvent].filter((observer): observer is EventObserver => observer !== undefined);
+  const method = request.method ?? `${operation.content}/${operation.action}`;
+  const call: Call = {
+    maxBytes,
+    received: undefined,
+    attempts: 0,
+    lastEnd: started,
+    // Events are built only when someone listens: most calls have no observer.
+    tell: observers.length === 0 ? undefined : (event) => emit(observers, { method, operation, ...event } as RedcapEvent),
+  };
   // What the hook made of the current attempt's answer.
   let answer: Answer | undefined;
 
@@ -112,6 +124,11 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
         },
       },
       hooks: {
+        beforeRetry: [
+          ({ error, retryCount }) => {
+            call.tell?.({ type: 'retry', attempt: retryCount + 1, reason: reasonOf(error, perAttempt), delay: Date.now() - call.lastEnd });
+          },
+        ],
         afterResponse: [
           ({ response }) => {
             answer = readAnswer(call.received!, {
@@ -126,7 +143,10 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
             if (response.status === 429 && answer.retryable) {
               // REDCap counts requests per IP: every call of this client waits, not just this one.
               const wait = parseRetryAfter(response.headers.get('retry-after')) ?? 1000;
-              if (wait <= plan.maxRetryAfter) state.limiter.pause(wait);
+              if (wait <= plan.maxRetryAfter) {
+                state.limiter.pause(wait);
+                call.tell?.({ type: 'rate-limit:wait', ms: wait, reason: '429' });
+              }
             }
             // An error status: ky throws its HTTPError, and retries it by status and Retry-After (shouldRetry above).
             if (!response.ok) return undefined;
@@ -140,26 +160,60 @@ export async function send(client: RedcapClient, request: WireRequest, options: 
   } catch (error) {
     // ky's errors hold the request (its body holds the token): only ours go out.
     if (caller?.aborted) throw caller.reason;
-    if (error instanceof RedcapError) throw error;
-    if (isHTTPError(error) && answer && !answer.ok) throw answer.error;
-    if (isForceRetryError(error) && error.cause instanceof RedcapError) throw error.cause;
+    const elapsed = Date.now() - started;
     if (isTimeoutError(error)) {
       // ky bounds the last attempt by what is left of the total: a timeout then is the total's.
-      const byTotal = total !== false && (perAttempt === false || Date.now() - started >= total - 20);
-      throw new RedcapTimeoutError(byTotal ? total : (perAttempt as number), operation);
+      const byTotal = total !== false && (perAttempt === false || elapsed >= total - 20);
+      throw new RedcapTimeoutError(byTotal ? total : (perAttempt as number), operation, { attempts: call.attempts, ms: elapsed });
     }
-    throw new RedcapNetworkError(describe(error, state.token), operation);
+    throw withAttempts(ourError(error), call.attempts, elapsed);
   }
   const result = answer as Extract<Answer, { ok: true }>;
   request.onBody?.(result.bytes);
   return result.value;
+
+  function ourError(error: unknown): RedcapError {
+    if (error instanceof RedcapError) return error;
+    if (isHTTPError(error) && answer && !answer.ok) return answer.error;
+    if (isForceRetryError(error) && error.cause instanceof RedcapError) return error.cause;
+    return new RedcapNetworkError(describe(error, state.token), operation);
+  }
+}
+
+/** Adds to an error after retries how many attempts were made over how long: a user can tell a flaky server from a dead one. */
+function withAttempts(error: RedcapError, attempts: number, ms: number): RedcapError {
+  if (attempts > 1) error.message += ` (${attempts} attempts over ${seconds(ms)} s)`;
+  return error;
+}
+
+/** Milliseconds as seconds with one decimal: `8.6`. */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+/** Why an attempt failed, for a retry event: a status or our own (scrubbed) message, never ky's (it quotes the request). */
+function reasonOf(error: Error, perAttempt: number | false): string {
+  if (isHTTPError(error)) return `HTTP ${error.response.status}`;
+  if (isTimeoutError(error)) return perAttempt === false ? 'no answer in time' : `no answer within ${perAttempt} ms`;
+  if (isForceRetryError(error) && error.cause instanceof RedcapError) return error.cause.message;
+  if (error instanceof RedcapError) return error.message;
+  return 'the request failed';
 }
 
 /** One call's limits, and what its transport received for the current attempt. */
 interface Call {
   readonly maxBytes: number;
   received: Received | undefined;
+  /** Attempts begun so far. */
+  attempts: number;
+  /** When the last attempt ended, for the delay a retry event reports. */
+  lastEnd: number;
+  /** Tells the call's observers, when there are any. */
+  readonly tell: ((event: EventFields) => void) | undefined;
 }
+
+/** An event without the fields every event of a call shares. */
+type EventFields = RedcapEvent extends infer E ? (E extends RedcapEvent ? Omit<E, 'method' | 'operation'> : never) : never;
 
 /** The Requests whose transfer is under way: see {@link transport}. */
 const live = new Set<Request>();
@@ -189,25 +243,30 @@ function transport(state: ClientState, request: WireRequest, call: Call): (input
     // undici links a Request's signal to ky's only weakly: once ky drops the Request (it keeps a clone for
     // the retry), the signal can be collected and never fire (undici #3644, #4068). Held until the end.
     live.add(input);
+    const attempt = ++call.attempts;
     let release: () => void;
     try {
-      release = await state.limiter.acquire(signal);
+      release = await state.limiter.acquire(signal, call.tell && ((ms, reason) => call.tell?.({ type: 'rate-limit:wait', ms, reason })));
     } catch (error) {
       live.delete(input);
       throw error;
     }
+    const sent = Date.now();
+    call.tell?.({ type: 'request:start', attempt });
     let told = false;
-    const tell = (status: number | undefined): void => {
+    const tell = (status: number | undefined, bytes = 0): void => {
       if (told) return;
       told = true;
+      call.lastEnd = Date.now();
       request.onAttempt?.({ status });
+      call.tell?.({ type: 'request:end', attempt, status, bytes, ms: call.lastEnd - sent });
     };
     // An attempt given up on (its timeout, the caller's abort) ends now, not when its transfer has stopped.
     const abandoned = (): void => tell(undefined);
     signal.addEventListener('abort', abandoned, { once: true });
     const transfer = receive(input, signal).then(
       (got) => {
-        tell(got.status);
+        tell(got.status, got.body.byteLength);
         if (signal.aborted) throw signal.reason;
         call.received = got;
         return new Response(null, { status: got.status, headers: got.headers });

@@ -4,6 +4,8 @@ import { batchVerdictScenarios } from './batch-verdicts.ts';
 import { clientScenarios } from './client.ts';
 import { createProjectScenarios } from './create-project.ts';
 import { largeScenarios } from './large.ts';
+import { csvBatchScenarios } from './csv-batches.ts';
+import { eventScenarios } from './events.ts';
 import { everyMethodScenarios } from './every-method/loop.ts';
 import { faultScenarios } from './faults.ts';
 import { importInputScenarios } from './import-input.ts';
@@ -22,10 +24,12 @@ export const scenarios: readonly Scenario[] = [
   ...transportScenarios,
   ...faultScenarios,
   ...resilienceScenarios,
+  ...eventScenarios,
   ...secrecyScenarios,
   ...badInputScenarios,
   ...recordScenarios,
   ...largeScenarios,
+  ...csvBatchScenarios,
   ...shortAnswerScenarios,
   ...batchVerdictScenarios,
   ...noDuplicateScenarios,

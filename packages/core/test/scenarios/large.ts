@@ -174,9 +174,10 @@ export const largeScenarios = group('large projects', {
     await iterator.return(undefined);
   },
 
-  async 'batched export needs JSON flat rows'(env) {
+  async 'batched export needs JSON or CSV flat rows'(env) {
     const { redcap } = setup(env);
-    await rejects(redcap.records.export({ batchSize: 5, format: 'csv' }), RedcapValidationError, (error) => equal(error.path, 'batchSize'));
+    await rejects(redcap.records.export({ batchSize: 5, format: 'xml' }), RedcapValidationError, (error) => equal(error.path, 'batchSize'));
+    await rejects(redcap.records.export({ batchSize: 5, type: 'eav' }), RedcapValidationError, (error) => equal(error.path, 'batchSize'));
   },
 
   async 'a batched import keeps each record whole and sums the counts'(env) {

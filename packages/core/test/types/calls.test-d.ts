@@ -67,3 +67,9 @@ expectTypeOf(createRedcap).returns.toEqualTypeOf<Redcap>();
 // The token option: a string, or null for a proxy that adds it on the server.
 expectTypeOf(createRedcap).toBeCallableWith({ url: 'https://study.example.edu/redcap-proxy/', token: null });
 expectTypeOf(createRedcap).toBeCallableWith({ url: 'https://redcap.example.edu/api/', token: 'C0FFEE00DEADBEEF5EC12E7700C0FFEE' });
+// Batched exports: rows by default, REDCap's CSV text with format 'csv'.
+expectTypeOf(redcap.records.exportBatches()).toEqualTypeOf<AsyncGenerator<RecordRow[]>>();
+expectTypeOf(redcap.records.exportBatches({ format: 'csv', batchSize: 100 })).toEqualTypeOf<AsyncGenerator<string>>();
+expectTypeOf(redcap.records.export({ format: 'csv', batchSize: 100 })).resolves.toEqualTypeOf<string>();
+// @ts-expect-error batching reads record ids, which XML does not give
+redcap.records.exportBatches({ format: 'xml' });

@@ -6,6 +6,9 @@ import { sendOnce, type RunContext } from '../invoke.ts';
 import { descriptorOf } from '../descriptor.ts';
 import { exportMetadata } from '../metadata.ts';
 import type { ExportProgress } from './progress.ts';
+import { inBatch } from '../../client/events.ts';
+import { stateOf } from '../../client/state.ts';
+import { delimiterOf, outlineCsv } from '../../internal/csv-cells.ts';
 import type { RecordRow } from './types.ts';
 
 const operation = { content: 'record', action: 'export' } as const;
@@ -30,12 +33,13 @@ async function recordIdField(context: RunContext): Promise<string> {
  * one batch. Every batch is checked against the ids it asked for, because REDCap
  * has been seen to drop records silently on big requests.
  */
-export async function* exportBatches(context: RunContext): AsyncGenerator<RecordRow[]> {
+export async function* exportBatches(context: RunContext): AsyncGenerator<RecordRow[] | string> {
   const { params } = context;
-  if ((params.format ?? 'json') !== 'json' || (params.type ?? 'flat') !== 'flat') {
+  const format = params.format ?? 'json';
+  if ((format !== 'json' && format !== 'csv') || (params.type ?? 'flat') !== 'flat') {
     throw new RedcapValidationError(
       'batchSize',
-      "batching reads the record ids of each row, so it needs format 'json' and type 'flat'.",
+      "batching reads the record ids of each row, so it needs format 'json' or 'csv', and type 'flat'.",
       operation,
     );
   }
@@ -61,16 +65,44 @@ export async function* exportBatches(context: RunContext): AsyncGenerator<Record
   const fields = plain.fields as string[] | undefined;
   const batchParams = fields && !fields.includes(idField) ? { ...plain, fields: [idField, ...fields] } : plain;
 
-  const fetchBatch = async (records: string[]): Promise<RecordRow[]> => {
-    const rows = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as RecordRow[];
-    checkBatch(records, rows, idField);
-    return rows;
-  };
-  for await (const rows of inOrder(batches, concurrency, fetchBatch)) {
+  const observers = [stateOf(context.client).onEvent, context.options.onEvent];
+  const base = { method: 'exportRecords', operation, totalBatches: batches.length };
+  const fetchBatch = (records: string[], index: number): Promise<RecordRow[]> =>
+    inBatch(observers, base, index + 1, records.length, async () => {
+      const rows = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as RecordRow[];
+      checkBatch(records, rows, idField);
+      return rows;
+    });
+  // CSV: REDCap writes each batch's CSV itself (its quoting, its labels); the rows are only outlined for their ids.
+  const delimiter = delimiterOf(plain.csvDelimiter);
+  let header: string | undefined;
+  const fetchCsv = (records: string[], index: number): Promise<string> =>
+    inBatch(observers, base, index + 1, records.length, async () => {
+      const text = (await context.send({ ...batchParams, records }, undefined, { onBody: countBytes })) as string;
+      const outline = outlineCsv(text, delimiter);
+      checkBatch(
+        records,
+        outline.firstCells.map((id) => ({ [idField]: id })),
+        idField,
+      );
+      // The batches are joined under the first one's header: one that differs would misplace every column below it.
+      header ??= outline.header;
+      if (outline.header !== header) {
+        throw new RedcapResponseError(
+          `REDCap sent batch ${index + 1} with other columns than batch 1, so the batches cannot be joined into one CSV.`,
+          '',
+          operation,
+        );
+      }
+      return index === 0 ? text : text.slice(outline.bodyStart);
+    });
+  const parts: AsyncGenerator<RecordRow[] | string> =
+    format === 'csv' ? inOrder(batches, concurrency, fetchCsv) : inOrder(batches, concurrency, fetchBatch);
+  for await (const part of parts) {
     progress.batches++;
     progress.records += batches[progress.batches - 1]!.length;
     onProgress?.({ ...progress });
-    yield rows;
+    yield part;
   }
 }
 

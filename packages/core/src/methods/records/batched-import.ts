@@ -6,6 +6,8 @@ import { chunk } from '../../internal/pool.ts';
 import type { RunContext } from '../invoke.ts';
 import type { AttemptOutcome } from '../../request/send.ts';
 import type { ImportProgress } from './progress.ts';
+import { inBatch } from '../../client/events.ts';
+import { stateOf } from '../../client/state.ts';
 import type { ImportRow } from './types.ts';
 
 const operation = { content: 'record', action: 'import' } as const;
@@ -54,6 +56,8 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
   const uncertain: string[] = [];
   let stop: { readonly error: unknown; readonly message: string; readonly byCallback: boolean } | undefined;
   let next = 0;
+  const observers = [stateOf(context.client).onEvent, context.options.onEvent];
+  const base = { method: 'importRecords', operation, totalBatches: batches.length };
 
   /** Tells the caller, and stops every worker if the callback throws: its error is the outcome. */
   const report = (): void => {
@@ -76,7 +80,7 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
         if (status === undefined || status < 400 || status > 499) mayHaveRun = true;
       };
       try {
-        results[index] = await context.send(plain, data, { onAttempt });
+        results[index] = await inBatch(observers, base, index + 1, ids.length, () => context.send(plain, data, { onAttempt }));
       } catch (error) {
         // REDCap refuses a whole import with a 4xx when any row is bad: none of it landed, unless an
         // earlier attempt's answer was lost after REDCap may have saved it (a retry's refusal proves nothing).

@@ -7,12 +7,25 @@ import type { HasCall } from '../shapes.ts';
 import { exportRecords } from './records.ts';
 import type { ExportRecordsParams, RecordRow } from './types.ts';
 
+/** The formats a batched export can be read in. */
+export type BatchFormat = 'json' | 'csv';
+
+/** One batch: rows for JSON, REDCap's CSV text for CSV (the header in the first batch only). */
+export type BatchOf<F extends BatchFormat> = F extends 'csv' ? string : RecordRow[];
+
 /** `records.exportBatches(params, options)`: a batched export as an async iterator of batches. */
-export type ExportBatchesCall = (params?: ExportRecordsParams, options?: CallOptions) => AsyncGenerator<RecordRow[]>;
+export type ExportBatchesCall = <F extends BatchFormat = 'json'>(
+  params?: ExportRecordsParams & { readonly format?: F },
+  options?: CallOptions,
+) => AsyncGenerator<BatchOf<F>>;
 
 /** {@link ExportBatchesCall} as a standalone function. */
 export interface ExportBatchesFunction extends HasCall<ExportBatchesCall> {
-  (client: RedcapClient, params?: ExportRecordsParams, options?: CallOptions): AsyncGenerator<RecordRow[]>;
+  <F extends BatchFormat = 'json'>(
+    client: RedcapClient,
+    params?: ExportRecordsParams & { readonly format?: F },
+    options?: CallOptions,
+  ): AsyncGenerator<BatchOf<F>>;
 }
 
 /**
@@ -20,16 +33,25 @@ export interface ExportBatchesFunction extends HasCall<ExportBatchesCall> {
  * batches) at a time, however big the project. Batches follow REDCap's record
  * order; a record's events and instances are always in one batch; each batch is
  * checked against the record ids it asked for. Nothing is sent until iteration starts.
+ * With `format: 'csv'` each batch is REDCap's own CSV text: the header comes with the
+ * first batch only, so writing the batches one after another gives one CSV file.
  *
  * @example
  * ```ts
  * for await (const rows of exportRecordsBatches(client, { batchSize: 1000, fields: ['record_id', 'age'] })) {
  *   await appendToFile(rows);
  * }
+ * for await (const csv of exportRecordsBatches(client, { format: 'csv', batchSize: 1000 })) {
+ *   await file.write(csv);
+ * }
  * ```
  */
-export const exportRecordsBatches: ExportBatchesFunction = (client, params = {}, options) =>
-  (async function* batches(): AsyncGenerator<RecordRow[]> {
+export const exportRecordsBatches: ExportBatchesFunction = <F extends BatchFormat = 'json'>(
+  client: RedcapClient,
+  params: ExportRecordsParams & { readonly format?: F } = {},
+  options?: CallOptions,
+): AsyncGenerator<BatchOf<F>> =>
+  (async function* batches(): AsyncGenerator<BatchOf<F>> {
     const context = prepare(client, descriptorOf(exportRecords), [{ batchSize: 500, ...params }, options]);
-    yield* exportBatches(context);
+    yield* exportBatches(context) as AsyncGenerator<BatchOf<F>>;
   })();

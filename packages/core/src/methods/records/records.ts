@@ -97,8 +97,14 @@ export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /
   result: recordRows,
   run: async (context) => {
     if (context.params.batchSize === undefined) return context.send();
+    if (context.params.format === 'csv') {
+      // One text, header once: what an unbatched CSV export returns.
+      let csv = '';
+      for await (const part of exportBatches(context)) csv += part as string;
+      return csv;
+    }
     const rows: RecordRow[] = [];
-    for await (const batch of exportBatches(context)) for (const row of batch) rows.push(row);
+    for await (const batch of exportBatches(context)) for (const row of batch as RecordRow[]) rows.push(row);
     return rows;
   },
 });
