@@ -166,6 +166,9 @@ export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends bo
   options?: ImportRecordsOptions<C, B> & CallOptions,
 ) => Promise<ImportRecordsResult<C, B>>;
 
+/** A record name as JSON can carry it; objects and arrays are not names (and may not even convert to text). */
+const isScalar = (item: unknown): item is string | number => typeof item === 'string' || typeof item === 'number';
+
 function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>): unknown {
   const unexpected = (expected: string): RedcapResponseError =>
     new RedcapResponseError(
@@ -185,10 +188,10 @@ function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnCo
       return Number(count);
     }
     case 'ids':
-      if (!Array.isArray(value)) throw unexpected('an array of record names');
+      if (!Array.isArray(value) || !value.every(isScalar)) throw unexpected('an array of record names');
       return value.map(String);
     case 'auto_ids':
-      if (!Array.isArray(value)) throw unexpected('an array of "<new id>,<id in the data>" pairs');
+      if (!Array.isArray(value) || !value.every(isScalar)) throw unexpected('an array of "<new id>,<id in the data>" pairs');
       // REDCap sends "<new id>,<id in the data>" strings.
       return value.map((pair) => {
         const [id = '', originalId = ''] = String(pair).split(',');
