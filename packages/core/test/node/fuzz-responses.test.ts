@@ -55,8 +55,17 @@ const answer = fc.record({
  * JSON that String() cannot convert (a non-callable `toString`), tried on every
  * call first: this property found `[{"toString":0}]` crashing an ids import in CI.
  */
-const unconvertible = ['[{"toString":0}]', '[{"record_id":{"toString":0}}]', '{"count":{"toString":0,"valueOf":0}}', '[{"record_id":"1","age":{"toString":0}}]', '{"toString":0,"valueOf":0}', '[["1"]]'];
-const hostileExamples: [Answer][] = unconvertible.map((text) => [{ status: 200, contentType: 'application/json', body: text, location: undefined }]);
+const unconvertible = [
+  '[{"toString":0}]',
+  '[{"record_id":{"toString":0}}]',
+  '{"count":{"toString":0,"valueOf":0}}',
+  '[{"record_id":"1","age":{"toString":0}}]',
+  '{"toString":0,"valueOf":0}',
+  '[["1"]]',
+];
+const hostileExamples: [Answer][] = unconvertible.map((text) => [
+  { status: 200, contentType: 'application/json', body: text, location: undefined },
+]);
 
 type Answer = { status: number; contentType: string | undefined; body: string; location: string | undefined };
 
