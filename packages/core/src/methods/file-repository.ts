@@ -3,6 +3,7 @@ import type { StoredFile } from '../internal/file-name.ts';
 import { format, positiveInteger, strictParams, text, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { jsonExport } from './common.ts';
+import { fileAnswer } from '../request/read-file.ts';
 import { defineMethod } from './descriptor.ts';
 import type { ExportFunction, ParamsFunction } from './shapes.ts';
 
@@ -151,7 +152,7 @@ export const exportRepositoryFile: ParamsFunction<RepositoryFileTarget, StoredFi
   retry: 'read',
   params: fileTarget,
   toWire: (params) => ({ params: toWire(params) }),
-  answer: 'file',
+  answer: fileAnswer,
 });
 
 const importParams: Schema<ImportRepositoryFileParams> = v.pipe(

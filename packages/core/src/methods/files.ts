@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { StoredFile } from '../internal/file-name.ts';
 import { name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
+import { fileAnswer } from '../request/read-file.ts';
 import { defineMethod } from './descriptor.ts';
 import type { ParamsFunction } from './shapes.ts';
 
@@ -66,7 +67,7 @@ export const exportFile: ParamsFunction<FileTarget, StoredFile> = /* @__PURE__ *
   retry: 'read',
   params: fileTarget,
   toWire: (params) => ({ params: toWire(params) }),
-  answer: 'file',
+  answer: fileAnswer,
 });
 
 /**

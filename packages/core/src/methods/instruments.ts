@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { flag, format, name, positiveInteger, recordName, strictParams, type Schema } from '../internal/schemas.ts';
 import { toWire } from '../internal/wire.ts';
 import { jsonExport } from './common.ts';
+import { fileAnswer } from '../request/read-file.ts';
 import { defineMethod } from './descriptor.ts';
 import type { ExportFunction, ParamsFunction } from './shapes.ts';
 
@@ -96,5 +97,5 @@ export const exportPdf: ParamsFunction<ExportPdfParams, File> = /* @__PURE__ */ 
     // REDCap exports every record when `allRecords` is present, whatever its value: send it only for true.
     params: { ...toWire(params, ['allRecords']), allRecords: params.allRecords ? 'true' : undefined },
   }),
-  answer: 'file',
+  answer: fileAnswer,
 });

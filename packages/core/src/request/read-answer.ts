@@ -3,11 +3,19 @@ import { RedcapHttpError } from '../errors/http-error.ts';
 import type { RedcapError, RedcapOperation } from '../errors/redcap-error.ts';
 import { RedcapResponseError } from '../errors/response-error.ts';
 import { cut, quote, scrub } from '../internal/scrub.ts';
-import { storedFile } from '../internal/file-name.ts';
 import { retryableStatuses } from './retry-policy.ts';
 
-/** What a successful answer's body is. */
-export type AnswerKind = 'json' | 'text' | 'file' | 'empty';
+/**
+ * What a successful answer's body is. A file answer is read by the reader its
+ * method brings (`fileAnswer`), so that only the methods that download files carry
+ * the file-reading code.
+ */
+export type AnswerKind = 'json' | 'text' | 'empty' | FileAnswer;
+
+/** Reads a 2xx answer that should be a file; see `read-file.ts`. */
+export interface FileAnswer {
+  readonly read: (received: Received, contentType: string, spec: AnswerSpec) => Answer;
+}
 
 /** A body read and checked: a value, or an error with whether another attempt may help. */
 export type Answer =
@@ -39,7 +47,7 @@ export interface AnswerSpec {
  * error output. Comments, `<meta>`, `<script>`, `<form>` and an XML declaration
  * before an HTML doctype all start such pages, so they count too.
  */
-const htmlStart =
+export const htmlStart: RegExp =
   /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--|<!doctype\s+html|<(?:html|head|body|meta|script|form|title|style|link|br|b|p|div|center|h[1-6]|table|iframe|noscript)[\s/>])/i;
 /** PHP's non-fatal diagnostics printed before the body (display_errors on), as HTML or as text. */
 const phpNotice =
@@ -68,7 +76,7 @@ export function readAnswer(received: Received, spec: AnswerSpec): Answer {
     return fail(new RedcapHttpError(status, explainStatus(status), stripHtml(text), operation), retryable);
   }
 
-  if (spec.kind === 'file') return readFile(received, contentType, spec);
+  if (typeof spec.kind === 'object') return spec.kind.read(received, contentType, spec);
 
   const bytes = body.byteLength;
   // Left as REDCap sent it: only the texts that go into an error are scrubbed.
@@ -85,7 +93,7 @@ export function readAnswer(received: Received, spec: AnswerSpec): Answer {
   const message = redcapErrorMessage(text);
   if (message !== undefined) return refuse(message, false);
 
-  switch (spec.kind as Exclude<AnswerKind, 'file'>) {
+  switch (spec.kind) {
     case 'json':
       // REDCap always sends JSON here (methods whose answer can be empty say so with `empty`):
       // an empty body was cut short on the way, and another attempt may get it whole.
@@ -112,43 +120,7 @@ export function readAnswer(received: Received, spec: AnswerSpec): Answer {
   }
 }
 
-/**
- * A file answer is bytes. REDCap names every file it sends in `Content-Type:
- * <mime>; name="..."`; only a PDF export (`content=pdf`) comes without a name (and
- * as text/html), so an unnamed answer is a file only there, and only if it is a PDF.
- */
-function readFile(received: Received, contentType: string, spec: AnswerSpec): Answer {
-  const { operation, secret, echoes } = spec;
-  const { status, body } = received;
-  const type = contentType.split(';')[0]!.trim();
-  const bytes = body.byteLength;
-  if (/;\s*name=/i.test(contentType)) {
-    return { ok: true, value: storedFile([body as Uint8Array<ArrayBuffer>], fileNameOf(contentType), { type }), bytes };
-  }
-  const head = new TextDecoder().decode(body.subarray(0, 4096));
-  if (operation.content === 'pdf' && head.startsWith('%PDF')) {
-    return { ok: true, value: storedFile([body as Uint8Array<ArrayBuffer>], 'pdf.pdf', { type: 'application/pdf' }), bytes };
-  }
-  const text = scrub(withoutNotices(head), secret, echoes);
-  const message = redcapErrorMessage(text);
-  if (message !== undefined) return fail(new RedcapApiError(status, message, operation), htmlStart.test(text));
-  if (htmlStart.test(text)) {
-    return fail(
-      new RedcapApiError(status, `REDCap answered with an HTML page where a file was expected: ${htmlSnippet(text, spec)}`, operation),
-      true,
-    );
-  }
-  return fail(
-    new RedcapResponseError(
-      operation.content === 'pdf' ? 'not a PDF.' : 'no file name in its Content-Type: not a file from REDCap.',
-      text,
-      operation,
-    ),
-    false,
-  );
-}
-
-function fail(error: RedcapError, retryable: boolean): Answer {
+export function fail(error: RedcapError, retryable: boolean): Answer {
   return { ok: false, error, retryable };
 }
 
@@ -169,7 +141,7 @@ export function decode(body: Uint8Array, contentType: string): string {
 }
 
 /** The body without the PHP warnings a server with display_errors on prints before it. */
-function withoutNotices(text: string): string {
+export function withoutNotices(text: string): string {
   let rest = text;
   for (let match = phpNotice.exec(rest); match; match = phpNotice.exec(rest)) rest = rest.slice(match[0].length);
   return rest;
@@ -211,12 +183,6 @@ function stripHtml(text: string): string {
 }
 
 /** A page's text as an error quotes it: scrubbed first, then cut to a few hundred characters. */
-function htmlSnippet(text: string, spec: AnswerSpec): string {
+export function htmlSnippet(text: string, spec: AnswerSpec): string {
   return cut(stripHtml(quote(text, spec.secret, spec.echoes, 100_000)));
-}
-
-/** The file name REDCap puts in `Content-Type: <mime>; name="<file>"`. */
-export function fileNameOf(contentType: string): string {
-  const match = /;\s*name=(?:"([^"]*)"|'([^']*)'|([^;]+))/i.exec(contentType);
-  return (match?.[1] ?? match?.[2] ?? match?.[3] ?? 'file').trim();
 }

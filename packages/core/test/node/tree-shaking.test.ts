@@ -32,12 +32,15 @@ async function bundledModules(imports: string): Promise<string[]> {
     .map(([id]) => id.slice(dist.length + 1));
 }
 
-test('exportRecords alone carries neither the import flow nor its preflight checks, nor other methods', async () => {
+test('exportRecords alone carries neither the import flow nor its preflight checks, nor file reading, nor other methods', async () => {
   const modules = await bundledModules('createClient, exportRecords');
   ok(modules.includes('methods/records/records.js'), modules.join(', '));
   for (const absent of [
     'methods/records/batched-import.js',
     'methods/records/preflight.js',
+    // Only the methods that download files bring the file reader and its safe names.
+    'request/read-file.js',
+    'internal/file-name.js',
     'methods/arms.js',
     'methods/users.js',
     'client/create-redcap.js',
@@ -54,7 +57,13 @@ test('createClient alone carries no method at all', async () => {
 
 test('createRedcap carries every method module', async () => {
   const modules = await bundledModules('createRedcap');
-  for (const present of ['methods/arms.js', 'methods/users.js', 'methods/records/batched-import.js', 'methods/records/preflight.js']) {
+  for (const present of [
+    'methods/arms.js',
+    'methods/users.js',
+    'methods/records/batched-import.js',
+    'methods/records/preflight.js',
+    'request/read-file.js',
+  ]) {
     ok(modules.includes(present), `${present} is in the bundle`);
   }
 });
