@@ -109,7 +109,7 @@ function checkToken(options: ClientOptions): string | undefined {
   const { token, tokenPattern = defaultTokenPattern } = options;
   // `token: null` says "no token here: the URL is a proxy that adds it". Anything else without a
   // token is refused: a missing key is a forgotten token, and a key that is present but undefined
-  // or blank is what `token: process.env.REDCAP_TOKEN` gives when the variable is unset.
+  // or blank is what reading an unset environment variable gives (`token: env.REDCAP_TOKEN`).
   if (token === null) return undefined;
   if (!('token' in options)) {
     throw new RedcapValidationError(

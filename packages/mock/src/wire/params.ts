@@ -24,6 +24,7 @@ export async function readParams(request: Request): Promise<Params> {
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     return params;
   }
+  const rawNames = type.startsWith('multipart/form-data') ? await fileNamesAsSent(request.clone()) : undefined;
   let form: FormData;
   try {
     form = await request.formData();
@@ -32,9 +33,26 @@ export async function readParams(request: Request): Promise<Params> {
   }
   for (const [name, value] of form.entries()) {
     if (typeof value === 'string') addParam(params.values, name, value);
-    else params.files.set(name, value);
+    else {
+      const sent = rawNames?.get(name);
+      params.files.set(name, sent === undefined || sent === value.name ? value : new File([value], sent, { type: value.type }));
+    }
   }
   return params;
+}
+
+/**
+ * The file names of a multipart body's file parts, byte for byte as the client
+ * wrote them. PHP reads a backslash inside `filename="..."` as itself (it only
+ * escapes a quote), while some runtimes' `formData()` (Chromium's) read `\x` as
+ * `x`: a stored name such as `..\..\x.pdf` must not depend on where the simulator runs.
+ */
+async function fileNamesAsSent(request: Request): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const text = new TextDecoder().decode(await request.arrayBuffer());
+  const disposition = /^content-disposition:[^\r\n]*?\bname="((?:[^"\\]|\\.)*)"[^\r\n]*?\bfilename="((?:\\"|[^"])*)"/gim;
+  for (const match of text.matchAll(disposition)) names.set(match[1]!, match[2]!.replace(/\\"/g, '"'));
+  return names;
 }
 
 /** Adds one `name=value` pair with PHP's bracket rules. */
