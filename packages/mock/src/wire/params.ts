@@ -24,10 +24,13 @@ export async function readParams(request: Request): Promise<Params> {
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     return params;
   }
-  const rawNames = type.startsWith('multipart/form-data') ? await fileNamesAsSent(request.clone()) : undefined;
+  // Read once: the file names are taken from the raw headers, the parts from the same bytes.
   let form: FormData;
+  let rawNames: Map<string, string> | undefined;
   try {
-    form = await request.formData();
+    const bytes = await request.arrayBuffer();
+    if (type.startsWith('multipart/form-data')) rawNames = fileNamesAsSent(bytes);
+    form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
     return params;
   }
@@ -47,9 +50,9 @@ export async function readParams(request: Request): Promise<Params> {
  * escapes a quote), while some runtimes' `formData()` (Chromium's) read `\x` as
  * `x`: a stored name such as `..\..\x.pdf` must not depend on where the simulator runs.
  */
-async function fileNamesAsSent(request: Request): Promise<Map<string, string>> {
+function fileNamesAsSent(body: ArrayBuffer): Map<string, string> {
   const names = new Map<string, string>();
-  const text = new TextDecoder().decode(await request.arrayBuffer());
+  const text = new TextDecoder().decode(body);
   const disposition = /^content-disposition:[^\r\n]*?\bname="((?:[^"\\]|\\.)*)"[^\r\n]*?\bfilename="((?:\\"|[^"])*)"/gim;
   for (const match of text.matchAll(disposition)) names.set(match[1]!, match[2]!.replace(/\\"/g, '"'));
   return names;
