@@ -27,6 +27,9 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '=' | '<>' | '<' | '<=' | '
 /**
  * A formula the simulator cannot evaluate as REDCap would: a syntax error, or a function,
  * smart variable or reference form it does not implement. `part` names what it is.
+ *
+ * @example
+ * throw new CalcUnsupported('stdev()', 'the function stdev() is not supported');
  */
 export class CalcUnsupported extends Error {
   readonly part: string;

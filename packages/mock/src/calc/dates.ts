@@ -12,7 +12,12 @@ const MS_PER_UNIT: Readonly<Record<string, number>> = {
   s: 1000,
 };
 
-/** Whether `unit` is one of datediff()'s: `y`, `M`, `d`, `h`, `m`, `s` (case matters: `M` months, `m` minutes). */
+/**
+ * Whether `unit` is one of datediff()'s: `y`, `M`, `d`, `h`, `m`, `s` (case matters: `M` months, `m` minutes).
+ *
+ * @example
+ * isDateUnit('M'); // true
+ */
 export function isDateUnit(unit: string): boolean {
   return Object.hasOwn(MS_PER_UNIT, unit);
 }

@@ -25,7 +25,12 @@ export function toNumber(value: Value): number | null {
   return NUMBER.test(text) ? Number(text) : null;
 }
 
-/** A blank, an empty string or whitespace. */
+/**
+ * A blank, an empty string or whitespace.
+ *
+ * @example
+ * isBlank(' '); // true
+ */
 export function isBlank(value: Value): boolean {
   return value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -46,7 +51,12 @@ export function truthy(value: Value): boolean {
   return number === null ? true : number !== 0;
 }
 
-/** A finite number, or a blank for NaN and infinities (division by zero, `sqrt(-1)`). */
+/**
+ * A finite number, or a blank for NaN and infinities (division by zero, `sqrt(-1)`).
+ *
+ * @example
+ * finite(1 / 0); // null
+ */
 export function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
