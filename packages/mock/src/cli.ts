@@ -23,7 +23,8 @@ async function main(args: readonly string[]): Promise<void> {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number.\n${usage}`);
   const host = option(args, '--host') ?? '127.0.0.1';
-  const mock = createMockRedcap({ project });
+  // What the simulator cannot simulate (a calc formula it does not implement) goes to stderr, never into an answer.
+  const mock = createMockRedcap({ project, onDiagnostic: (diagnostic) => console.error(`redcap-mock: ${diagnostic.message}`) });
   const server = await startMockServer(mock, { port, host });
   console.log(`REDCap simulator (${project} project) listening at ${server.url}`);
   console.log(`Token: ${mock.token}`);

@@ -1,6 +1,7 @@
 import type { Params } from './wire/params.ts';
 import type { WireFormat } from './wire/respond.ts';
 import type { ProjectState, UserDef } from './types.ts';
+import type { DiagnosticSink } from './diagnostics.ts';
 
 /** What the simulated server holds besides the project of a request. */
 export interface ServerState {
@@ -8,6 +9,8 @@ export interface ServerState {
   readonly projects: ProjectState[];
   /** The super token (64 upper-case hex characters): Create Project and Export Version. */
   readonly superToken: string;
+  /** Where the simulator says what it cannot simulate ({@link MockRedcap.diagnostics}). */
+  readonly report: DiagnosticSink;
 }
 
 /** Everything a method handler needs, after the router's checks and normalisation (§1.7). */

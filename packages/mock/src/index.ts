@@ -1,5 +1,6 @@
 export { createMockRedcap, DEFAULT_SUPER_TOKEN } from './mock.ts';
 export type { MockRedcap, MockRedcapOptions } from './mock.ts';
+export type { MockDiagnostic } from './diagnostics.ts';
 export { classicFixture } from './fixtures/classic.ts';
 export { longitudinalFixture } from './fixtures/longitudinal.ts';
 export { METADATA_COLUMNS, PROJECT_INFO_KEYS } from './types.ts';

@@ -5,6 +5,7 @@ import { classicFixture } from './fixtures/classic.ts';
 import { longitudinalFixture } from './fixtures/longitudinal.ts';
 import { handlers } from './handlers/index.ts';
 import { createProjectState } from './state/create.ts';
+import { diagnosticSink, type MockDiagnostic } from './diagnostics.ts';
 import type { ProjectFixture, ProjectState } from './types.ts';
 
 /** Options of {@link createMockRedcap}. */
@@ -28,6 +29,11 @@ export interface MockRedcapOptions {
   readonly faults?: readonly FaultRule[];
   /** Seed of the generator that draws `probability` faults: the same seed injects the same faults. @default 1 */
   readonly seed?: number;
+  /**
+   * Called with each {@link MockDiagnostic} as it happens (they are also kept in
+   * {@link MockRedcap.diagnostics}); `redcap-mock` prints them to stderr.
+   */
+  readonly onDiagnostic?: (diagnostic: MockDiagnostic) => void;
 }
 
 /** The super token of a simulator created without `superToken`.
@@ -74,6 +80,18 @@ export interface MockRedcap {
   clearFaults(): void;
   /** Every fault applied so far, in order. */
   readonly faultLog: readonly FaultLogEntry[];
+  /**
+   * What the simulator could not simulate, in order, each said once: for now calc fields whose
+   * formula uses a function, smart variable or reference it does not implement (the field stays
+   * blank). Never part of an API answer, REDCap's logging included.
+   *
+   * @example
+   * ```ts
+   * const mock = createMockRedcap({ project: fixtureWithCalcs });
+   * for (const diagnostic of mock.diagnostics) console.warn(diagnostic.message);
+   * ```
+   */
+  readonly diagnostics: readonly MockDiagnostic[];
 }
 
 /**
@@ -98,15 +116,18 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
   if (options.superToken !== undefined && !/^[0-9A-F]{64}$/.test(options.superToken)) {
     throw new TypeError('`superToken` must be 64 upper-case hexadecimal characters, like REDCap super tokens.');
   }
-  const state = createProjectState(fixture, options.token);
-  const server = { projects: [state], superToken: options.superToken ?? DEFAULT_SUPER_TOKEN };
+  const diagnostics: MockDiagnostic[] = [];
+  const report = diagnosticSink(diagnostics, options.onDiagnostic);
+  const now = options.now ?? ((): Date => new Date());
+  const state = createProjectState(fixture, { now: now(), report }, options.token);
+  const server = { projects: [state], superToken: options.superToken ?? DEFAULT_SUPER_TOKEN, report };
   const baseUrl = (options.baseUrl ?? 'https://redcap.example.test/').replace(/\/*$/, '/');
   const env = {
     state,
     server,
     version: options.version ?? '15.7.6',
     baseUrl,
-    now: options.now ?? ((): Date => new Date()),
+    now,
     methods: methodTable,
     handlers,
   };
@@ -126,6 +147,7 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     inject: faults.inject,
     clearFaults: faults.clear,
     faultLog: faults.log,
+    diagnostics,
   };
 }
 

@@ -13,7 +13,7 @@ export type LogKind = 'record_add' | 'record_edit' | 'record_delete' | 'export' 
 export function logKind(entry: LogEntry): LogKind {
   const description = entry.action;
   if (/^Create record( \(API\))?$/.test(description)) return 'record_add';
-  if (/^Update record( \(API\))?$/.test(description)) return 'record_edit';
+  if (/^Update record( \(API\)| \(Auto calculation\))?$/.test(description)) return 'record_edit';
   if (/^Delete record( \(API\))?$/.test(description)) return 'record_delete';
   if (/^Export data( \(API\))?$/.test(description)) return 'export';
   if (/^(Add|Update|Delete) user$|^(Create|Edit|Delete) user role$|^(Assign user to|Remove user from) role$/.test(description))

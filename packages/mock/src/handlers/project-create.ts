@@ -138,7 +138,7 @@ export function createProject(context: RequestContext): Response {
     ...(odm?.surveys ? { surveys: odm.surveys } : {}),
   };
   const token = newProjectToken(server, `${projectId}|${title}|${server.superToken}`);
-  const state = createProjectState(fixture, token);
+  const state = createProjectState(fixture, { now: context.now, report: server.report }, token);
   server.projects.push(state);
   state.log.push({
     timestamp: logTimestamp(context.now),

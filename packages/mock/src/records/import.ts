@@ -2,7 +2,7 @@ import { readOdmRows } from '../odm/records.ts';
 import type { RequestContext } from '../context.ts';
 import { autoNumberer, findRecord } from '../state/records.ts';
 import { hasRepeating, isDesignated, isRepeatingEvent, isRepeatingForm } from '../state/design.ts';
-import type { ProjectState } from '../types.ts';
+import type { ProjectState, RecordState } from '../types.ts';
 import { csvDelimiterOf, parseCsv } from '../wire/csv.ts';
 import { boolParam, stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
@@ -13,6 +13,7 @@ import { parseXmlRows, XmlSyntaxError } from '../wire/xml-read.ts';
 import { columnMap, formOfColumn } from './columns.ts';
 import { eventLabel } from './export.ts';
 import { writeRow } from './save.ts';
+import { recalculate } from '../calc/recalc.ts';
 import type { TargetRow } from './save.ts';
 import { checkCheckboxValue, checkFieldValue, checkStatusValue } from './validate.ts';
 
@@ -385,6 +386,10 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
   for (const id of ids) {
     context.log(existed.has(id) ? 'Update record (API)' : 'Create record (API)', (changes.get(id) ?? []).join(', '), id);
   }
+  // Calc fields are recalculated after the import, which logs their changes apart (§4.3, §4.5).
+  const saved = ids.map((id) => findRecord(state, id)).filter((record): record is RecordState => record !== undefined);
+  for (const [id, calcChanges] of recalculate(state, saved, { now: context.now, report: context.server.report }))
+    context.log('Update record (Auto calculation)', calcChanges.join(', '), id);
   // Ids kept as supplied (no auto-numbering): each record is its own pair, in order of first appearance.
   if (!forceAutoNumber) {
     const paired = new Set<string>();

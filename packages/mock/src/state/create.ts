@@ -17,6 +17,7 @@ import {
 } from '../types.ts';
 import { setCellValue, writeRow } from '../records/save.ts';
 import { findRecord } from './records.ts';
+import { type CalcContext, recalculate } from '../calc/recalc.ts';
 
 /** The people parts of a fresh project state. */
 export function peopleState(
@@ -84,8 +85,12 @@ const CLASSIC_EVENT: EventDef = {
   customLabel: '',
 };
 
-/** Builds a fresh, independent project state from a fixture. `token` replaces the first user's token. */
-export function createProjectState(fixture: ProjectFixture, token?: string): ProjectState {
+/**
+ * Builds a fresh, independent project state from a fixture. `token` replaces the first user's
+ * token; `calc` computes the calc fields of the fixture's records (§4.5) and reports formulas
+ * it cannot evaluate.
+ */
+export function createProjectState(fixture: ProjectFixture, calc: CalcContext, token?: string): ProjectState {
   const fields: FieldDef[] = fixture.fields.map((input) => {
     const field = {} as Record<(typeof METADATA_COLUMNS)[number], string>;
     for (const column of METADATA_COLUMNS) field[column] = input[column] ?? '';
@@ -168,6 +173,7 @@ export function createProjectState(fixture: ProjectFixture, token?: string): Pro
     ...peopleState(fixture),
   };
   seedRecords(state, fixture);
+  recalculate(state, state.records.values(), calc);
   seedPeople(state, fixture);
   return state;
 }
