@@ -28,7 +28,11 @@ export function registerMock(program: Command): void {
       if (options.project !== 'longitudinal' && options.project !== 'classic') {
         throw new InvalidArgumentError(`--project must be longitudinal or classic, not ${JSON.stringify(options.project)}.`);
       }
-      const mock = createMockRedcap({ project: options.project });
+      const mock = createMockRedcap({
+        project: options.project,
+        // What the simulator cannot do as REDCap would (a calc it cannot evaluate) goes to stderr, never into an answer.
+        onDiagnostic: (diagnostic) => console.error(`redcap mock: ${diagnostic.message}`),
+      });
       const server = await startMockServer(mock, { port: options.port, host: options.host });
       console.log(`REDCap simulator (${options.project} project) listening at ${server.url}`);
       console.log(`Token: ${mock.token}`);
