@@ -3,6 +3,7 @@ import { checkAllowlist, methodOf, readOnlyMethods } from './allowlist.ts';
 import { checkOrigin } from './origin.ts';
 import { type ProxyParams, paramsOf } from './params.ts';
 import { type ProxyRateLimit, type ProxyRequestInfo, RateLimiter } from './rate-limit.ts';
+import { BadMultipart } from './multipart-scanner.ts';
 import { BodyTooLarge, readForm } from './read-form.ts';
 import { refuse } from './refuse.ts';
 import { scrubStream } from './scrub-stream.ts';
@@ -160,19 +161,29 @@ export function createRedcapProxy(options: RedcapProxyOptions): RedcapProxy {
     if (decision instanceof Response) return decision;
     if (decision !== true) return refuse(403, `You are not allowed to call ${method.name} here.`);
 
-    const body = form.multipart ? new FormData() : new URLSearchParams();
-    body.append('token', token);
-    body.append('content', content);
-    body.append('action', action);
-    for (const [name, value] of fields) if (!controlled.has(name)) body.append(name, value);
-    if (body instanceof FormData) for (const [name, file] of form.files) body.append(name, file, file.name);
-
+    const entries: Array<[string, string]> = [
+      ['token', token],
+      ['content', content],
+      ['action', action],
+    ];
+    for (const [name, value] of fields) if (!controlled.has(name)) entries.push([name, value]);
     let answer: Response;
     try {
       // Not request.signal: Deno.serve aborts it once the answer starts, which would cut a streamed
       // download. A page that goes away cancels the answer's stream, and with it REDCap's body.
-      answer = await send(upstream, { method: 'POST', body, redirect: 'manual' });
+      if (form.multipart) {
+        // The file streams through: Node's fetch takes a stream body only with duplex 'half'.
+        const body = form.forward(entries);
+        const init = { method: 'POST', body, headers: { 'content-type': form.contentType }, redirect: 'manual', duplex: 'half' };
+        answer = await send(upstream, init as RequestInit);
+      } else {
+        answer = await send(upstream, { method: 'POST', body: new URLSearchParams(entries), redirect: 'manual' });
+      }
     } catch {
+      // A streamed upload that failed half-way: the upstream request was aborted before REDCap had all of it.
+      const failure = form.multipart ? form.failure() : undefined;
+      if (failure instanceof BodyTooLarge) return refuse(413, `The request is larger than the proxy accepts (${maxBodyBytes} bytes).`);
+      if (failure instanceof BadMultipart) return refuse(400, failure.message);
       // The error could carry the URL or the body: the page learns only that REDCap was not reached.
       return refuse(502, 'The proxy could not reach REDCap.');
     }
