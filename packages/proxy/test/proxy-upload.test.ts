@@ -62,7 +62,13 @@ async function settled(value: () => number, quiet = 400): Promise<number> {
 describe('streamed uploads through the proxy', () => {
   test('a 64 MiB upload reaches REDCap whole, with the proxy token only', async () => {
     const upstream = await startCountingUpstream();
-    const proxy = await serveProxy({ url: upstream.url, token: canaryToken, authorize: () => true, allow: ['importFile'], maxBodyBytes: 128 * mib });
+    const proxy = await serveProxy({
+      url: upstream.url,
+      token: canaryToken,
+      authorize: () => true,
+      allow: ['importFile'],
+      maxBodyBytes: 128 * mib,
+    });
     try {
       const size = 64 * mib;
       const page = generatedUpload(boundary, [['token', 'PAGE-TOKEN'], ...importFile], size);
@@ -82,7 +88,13 @@ describe('streamed uploads through the proxy', () => {
   test('while REDCap does not read, the proxy does not read the page body either (real sockets)', async () => {
     const upstream = await startCountingUpstream();
     upstream.stall = true;
-    const proxy = await serveProxy({ url: upstream.url, token: canaryToken, authorize: () => true, allow: ['importFile'], maxBodyBytes: 128 * mib });
+    const proxy = await serveProxy({
+      url: upstream.url,
+      token: canaryToken,
+      authorize: () => true,
+      allow: ['importFile'],
+      maxBodyBytes: 128 * mib,
+    });
     try {
       const page = generatedUpload(boundary, importFile, 64 * mib);
       const answer = upload(proxy.url, proxy.origin, page.body);
@@ -128,7 +140,9 @@ describe('streamed uploads through the proxy', () => {
       } as RequestInit),
     );
     const pulled = await settled(page.pulled, 200);
-    console.log(`stalled fetch: REDCap took ${(taken / mib).toFixed(2)} MiB, the proxy pulled ${((pulled - taken) / 1024).toFixed(0)} KiB more`);
+    console.log(
+      `stalled fetch: REDCap took ${(taken / mib).toFixed(2)} MiB, the proxy pulled ${((pulled - taken) / 1024).toFixed(0)} KiB more`,
+    );
     assert.ok(taken >= 2 * mib);
     assert.ok(pulled - taken < 512 * 1024, `the proxy holds ${pulled - taken} bytes`);
     taken = Number.NEGATIVE_INFINITY;
@@ -139,7 +153,13 @@ describe('streamed uploads through the proxy', () => {
 
   test('a streamed body over maxBodyBytes aborts the upstream request and the page gets 413', async () => {
     const upstream = await startCountingUpstream();
-    const proxy = await serveProxy({ url: upstream.url, token: canaryToken, authorize: () => true, allow: ['importFile'], maxBodyBytes: 4 * mib });
+    const proxy = await serveProxy({
+      url: upstream.url,
+      token: canaryToken,
+      authorize: () => true,
+      allow: ['importFile'],
+      maxBodyBytes: 4 * mib,
+    });
     try {
       const page = generatedUpload(boundary, importFile, 64 * mib);
       const answer = await upload(proxy.url, proxy.origin, page.body);
@@ -223,9 +243,16 @@ describe('streamed uploads through the proxy', () => {
       );
       assert.equal(twice.status, 400);
       assert.match((await twice.json()).error, /more than one `action`/);
-      const other = multipartBody(boundary, [...importFile.map(([name, value]) => ({ name, value: name === 'record' ? '2' : value })), file]);
+      const other = multipartBody(boundary, [
+        ...importFile.map(([name, value]) => ({ name, value: name === 'record' ? '2' : value })),
+        file,
+      ]);
       assert.equal((await upload(proxy.url, proxy.origin, other)).status, 403);
-      const big = multipartBody(boundary, [{ name: 'data', value: 'x'.repeat(9000) }, ...importFile.map(([name, value]) => ({ name, value })), file]);
+      const big = multipartBody(boundary, [
+        { name: 'data', value: 'x'.repeat(9000) },
+        ...importFile.map(([name, value]) => ({ name, value })),
+        file,
+      ]);
       const bigAnswer = await upload(proxy.url, proxy.origin, big);
       assert.equal(bigAnswer.status, 400);
       assert.match((await bigAnswer.json()).error, /field data is over 8192 bytes/);
