@@ -20,7 +20,7 @@ function random(seed: number): () => number {
   };
 }
 
-async function viaFormData(bytes: Uint8Array, boundary: string): Promise<Parsed> {
+async function viaFormData(bytes: Uint8Array<ArrayBuffer>, boundary: string): Promise<Parsed> {
   const form = await new Response(bytes, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }).formData();
   const out: Parsed = [];
   for (const [name, value] of form) {

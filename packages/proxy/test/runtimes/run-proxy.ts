@@ -169,7 +169,9 @@ const checks: Record<string, () => Promise<void>> = {
       authorize: () => true,
       maxBodyBytes: 64 * 1024 * 1024,
       fetch: async (_input, init) => {
-        const reader = (init?.body as ReadableStream<Uint8Array>).getReader();
+        const body = init?.body;
+        if (!(body instanceof ReadableStream)) throw new TypeError('expected a streamed body');
+        const reader = (body as ReadableStream<Uint8Array>).getReader();
         for (;;) {
           if (taken >= 1024 * 1024) await new Promise<void>((resolve) => (resume = resolve));
           const { done, value } = await reader.read();
