@@ -159,6 +159,18 @@ describe('multipart scanner', () => {
     }
   });
 
+  test('a boundary with spaces and colons is quoted in the forwarded Content-Type', async () => {
+    const boundary = 'a b:c?d';
+    const bytes = multipartBody(boundary, [
+      { name: 'content', value: 'file' },
+      { name: 'file', filename: 'a.bin', bytes: new Uint8Array([1, 2, 3]) },
+    ]);
+    const head = await readMultipartHead(chunked(bytes, [5]), `multipart/form-data; boundary="${boundary}"`);
+    assert.equal(head.contentType, `multipart/form-data; boundary="${boundary}"`);
+    const parsed = await new Response(head.forward([['content', 'file']]), { headers: { 'content-type': head.contentType } }).formData();
+    assert.deepEqual(new Uint8Array(await (parsed.get('file') as File).arrayBuffer()), new Uint8Array([1, 2, 3]));
+  });
+
   test('a field part over the bound is refused before anything is forwarded', async () => {
     const boundary = 'x-boundary-2';
     const bytes = multipartBody(boundary, [{ name: 'data', value: 'x'.repeat(maxFieldBytes + 1) }]);
