@@ -53,11 +53,19 @@ export interface RedcapProxyOptions {
    * @default 'X-REDCap-Proxy'
    */
   readonly header?: string;
-  /** The largest request body accepted, in bytes (uploads included). @default 33554432 (32 MiB) */
+  /**
+   * The largest request body accepted, in bytes (uploads included). An upload streams, so
+   * its bytes are counted as they pass: past the limit the request to REDCap is aborted
+   * (REDCap never runs the call) and the page gets 413. @default 33554432 (32 MiB)
+   */
   readonly maxBodyBytes?: number;
   /** Calls per minute per user. `false` turns the limit off. @default { perMinute: 120 } per client address */
   readonly rateLimit?: ProxyRateLimit | false;
-  /** How the proxy reaches REDCap. @default globalThis.fetch */
+  /**
+   * How the proxy reaches REDCap. A multipart upload comes as a `ReadableStream` body with
+   * `duplex: 'half'` and its `content-type`; a urlencoded call as `URLSearchParams`.
+   * @default globalThis.fetch
+   */
   readonly fetch?: typeof globalThis.fetch;
 }
 
@@ -105,6 +113,12 @@ function checkOptions(options: RedcapProxyOptions): void {
  * method against the allowlist (read-only methods by default) and asks your `authorize`,
  * enforces the body size and per-user rate limits, adds the token and forwards the call.
  * REDCap's answer comes back with its status, streamed, with the token scrubbed from it.
+ *
+ * Uploads stream too: of a multipart body the proxy holds only the fields before the file
+ * (8 KiB each, 64 KiB in all), checks them, and then passes the file on as it arrives, read
+ * from the page only as fast as REDCap takes it. After the file, a token part is dropped and
+ * any other part is refused with 400 (PHP keeps the last of repeated names, so it would
+ * change the checked call); the SDK sends the fields first and the file last.
  *
  * @example
  * ```ts

@@ -104,7 +104,8 @@ export async function readMultipartHead(body: ReadableStream<Uint8Array>, conten
   const closing = encoder.encode(`\r\n--${boundary}--\r\n`);
   return {
     fields,
-    contentType: `multipart/form-data; boundary=${boundary}`,
+    // RFC 2046 lets a boundary hold characters that a bare header parameter may not: those are quoted.
+    contentType: `multipart/form-data; boundary=${/^[0-9A-Za-z'+_\-.]+$/.test(boundary) ? boundary : `"${boundary}"`}`,
     failure: () => failure,
     forward(entries) {
       let head = entries.map(([name, value]) => fieldPart(boundary, name, value)).join('');

@@ -20,7 +20,7 @@ function random(seed: number): () => number {
   };
 }
 
-async function viaFormData(bytes: Uint8Array, boundary: string): Promise<Parsed> {
+async function viaFormData(bytes: Uint8Array<ArrayBuffer>, boundary: string): Promise<Parsed> {
   const form = await new Response(bytes, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }).formData();
   const out: Parsed = [];
   for (const [name, value] of form) {
@@ -157,6 +157,18 @@ describe('multipart scanner', () => {
       assert.deepEqual(new Uint8Array(await (parsed.get('file') as File).arrayBuffer()), file);
       assert.equal(head.failure(), undefined);
     }
+  });
+
+  test('a boundary with spaces and colons is quoted in the forwarded Content-Type', async () => {
+    const boundary = 'a b:c?d';
+    const bytes = multipartBody(boundary, [
+      { name: 'content', value: 'file' },
+      { name: 'file', filename: 'a.bin', bytes: new Uint8Array([1, 2, 3]) },
+    ]);
+    const head = await readMultipartHead(chunked(bytes, [5]), `multipart/form-data; boundary="${boundary}"`);
+    assert.equal(head.contentType, `multipart/form-data; boundary="${boundary}"`);
+    const parsed = await new Response(head.forward([['content', 'file']]), { headers: { 'content-type': head.contentType } }).formData();
+    assert.deepEqual(new Uint8Array(await (parsed.get('file') as File).arrayBuffer()), new Uint8Array([1, 2, 3]));
   });
 
   test('a field part over the bound is refused before anything is forwarded', async () => {

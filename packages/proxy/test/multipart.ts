@@ -6,7 +6,7 @@ export type TestPart =
 
 const encoder = new TextEncoder();
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
+function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
@@ -17,7 +17,7 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 /** The parts as one multipart/form-data body, as a browser encodes it. */
-export function multipartBody(boundary: string, parts: readonly TestPart[]): Uint8Array {
+export function multipartBody(boundary: string, parts: readonly TestPart[]): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   for (const part of parts) {
     if ('value' in part) {

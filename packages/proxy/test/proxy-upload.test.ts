@@ -121,7 +121,9 @@ describe('streamed uploads through the proxy', () => {
       allow: ['importFile'],
       maxBodyBytes: 128 * mib,
       fetch: async (_input, init) => {
-        const reader = (init!.body as ReadableStream<Uint8Array>).getReader();
+        const body = init?.body;
+        if (!(body instanceof ReadableStream)) throw new TypeError('expected a streamed body');
+        const reader = (body as ReadableStream<Uint8Array>).getReader();
         for (;;) {
           if (taken >= 2 * mib) await new Promise<void>((resolve) => (resume = resolve));
           const { done, value } = await reader.read();

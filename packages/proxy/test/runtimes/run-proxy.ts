@@ -12,6 +12,7 @@ import { createRedcap, RedcapApiError, safeFileName } from '@redcap-sdk/core';
 import { createMockRedcap } from '@redcap-sdk/mock';
 import { createRedcapProxy, type RedcapProxy, readOnlyMethods } from '@redcap-sdk/proxy';
 import { storedFile } from '../../../core/src/internal/file-name.ts';
+import { fileByte, generatedUpload, multipartBody } from '../multipart.ts';
 
 interface Served {
   readonly origin: string;
@@ -74,6 +75,7 @@ function check(condition: unknown, message: string): asserts condition {
 
 const mock = createMockRedcap();
 const upstreamTokens: string[][] = [];
+let streamedBodies = 0;
 const proxy = createRedcapProxy({
   url: 'https://redcap.example.test/api/',
   token: mock.token,
@@ -81,6 +83,14 @@ const proxy = createRedcapProxy({
   authorize: () => true,
   fetch: async (input, init) => {
     const body = init?.body;
+    if (body instanceof ReadableStream) {
+      // A streamed upload: read whole here only to see its tokens (a failed stream rejects, as fetch would).
+      streamedBodies++;
+      const bytes = await new Response(body).arrayBuffer();
+      const form = await new Response(bytes, { headers: init?.headers }).formData();
+      upstreamTokens.push(form.getAll('token').map(String));
+      return mock.fetch(input, { ...init, body: bytes });
+    }
     if (body instanceof FormData || body instanceof URLSearchParams) upstreamTokens.push(body.getAll('token').map(String));
     return mock.fetch(input, init);
   },
@@ -89,6 +99,8 @@ const served = await serve(proxy);
 const url = `${served.origin}/redcap-proxy/`;
 const headers = { origin: served.origin, 'X-REDCap-Proxy': '1' };
 const redcap = createRedcap({ url, token: null, headers, retry: false });
+const boundary = '----runtime-boundary-q8Zr3';
+const multipartHeaders = { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` };
 const post = (fields: Record<string, string>, extra: Record<string, string> = {}): Promise<Response> =>
   fetch(url, { method: 'POST', body: new URLSearchParams(fields), headers: { ...headers, ...extra } });
 
@@ -129,6 +141,79 @@ const checks: Record<string, () => Promise<void>> = {
       file.name === 'scan.pdf' && back.length === bytes.length && back.every((byte, index) => byte === bytes[index]),
       'same bytes back',
     );
+  },
+  async 'an 8 MiB upload streams through, page tokens before and after the file dropped'() {
+    const size = 8 * 1024 * 1024;
+    const target = { record: '1', field: 'consent_file', event: 'visit_1_arm_1' };
+    const page = generatedUpload(
+      boundary,
+      [['token', 'PAGE'], ['content', 'file'], ['action', 'import'], ...Object.entries(target)],
+      size,
+      [['token', 'PAGE2']],
+    );
+    const streamed = streamedBodies;
+    const answer = await fetch(url, { method: 'POST', headers: multipartHeaders, body: page.body, duplex: 'half' } as RequestInit);
+    check(answer.status === 200, `status ${answer.status}: ${await answer.text()}`);
+    check(streamedBodies === streamed + 1, 'REDCap got a stream, not a buffered form');
+    check(upstreamTokens.at(-1)?.join() === mock.token, `REDCap got tokens ${upstreamTokens.at(-1)?.length}`);
+    const back = new Uint8Array(await (await redcap.files.export(target)).arrayBuffer());
+    check(back.length === size && back.every((byte, index) => byte === fileByte(index)), 'same bytes back');
+  },
+  async 'the proxy reads the page body only as fast as REDCap takes it'() {
+    let taken = 0;
+    let resume: () => void = () => {};
+    const stalling = createRedcapProxy({
+      url: 'https://redcap.example.test/api/',
+      token: mock.token,
+      allow: ['importFile'],
+      authorize: () => true,
+      maxBodyBytes: 64 * 1024 * 1024,
+      fetch: async (_input, init) => {
+        const body = init?.body;
+        if (!(body instanceof ReadableStream)) throw new TypeError('expected a streamed body');
+        const reader = (body as ReadableStream<Uint8Array>).getReader();
+        for (;;) {
+          if (taken >= 1024 * 1024) await new Promise<void>((resolve) => (resume = resolve));
+          const { done, value } = await reader.read();
+          if (done) return new Response('{}');
+          taken += value.length;
+        }
+      },
+    });
+    const page = generatedUpload(
+      boundary,
+      [
+        ['content', 'file'],
+        ['action', 'import'],
+        ['record', '1'],
+        ['field', 'consent_file'],
+      ],
+      32 * 1024 * 1024,
+    );
+    const answer = stalling(
+      new Request(url, { method: 'POST', headers: multipartHeaders, body: page.body, duplex: 'half' } as RequestInit),
+    );
+    for (let turn = 0; turn < 40 && taken < 1024 * 1024; turn++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const held = page.pulled() - taken;
+    check(taken >= 1024 * 1024 && held < 512 * 1024, `REDCap took ${taken} bytes, the proxy pulled ${held} more`);
+    taken = Number.NEGATIVE_INFINITY;
+    resume();
+    check((await answer).status === 200 && page.pulled() === page.total, 'the rest went through');
+  },
+  async 'a field after the file is refused before REDCap has the whole body'() {
+    const count = upstreamTokens.length;
+    const body = multipartBody(boundary, [
+      { name: 'content', value: 'file' },
+      { name: 'action', value: 'import' },
+      { name: 'record', value: '1' },
+      { name: 'field', value: 'consent_file' },
+      { name: 'file', filename: 'a.pdf', bytes: new Uint8Array(100_000) },
+      { name: 'action', value: 'delete' },
+    ]);
+    const answer = await fetch(url, { method: 'POST', headers: multipartHeaders, body });
+    check(answer.status === 400, `status ${answer.status}`);
+    check(upstreamTokens.length === count, 'nothing whole reached REDCap');
   },
   async 'downloaded files get safe names and keep the stored one'() {
     for (const [stored, safe] of [
