@@ -57,3 +57,7 @@ export { checkboxColumnCode, parseChoices, type Choice } from './project/choices
 export { projectFrom, type DictionaryField, type ProjectColumn, type ProjectParts, type RedcapProject } from './project/model.ts';
 export * from './project/load.ts';
 export { loadedProject } from './project/slot.ts';
+export { castRecords } from './project/cast.ts';
+export { RedcapCastError } from './project/cast-error.ts';
+export type * from './project/cast-types.ts';
+export { uncastRecords, type TypedImportRow, type UncastOptions } from './project/uncast.ts';

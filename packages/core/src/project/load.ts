@@ -9,7 +9,9 @@ import { exportMetadata } from '../methods/metadata.ts';
 import { exportProjectInfo } from '../methods/project.ts';
 import { exportRepeatingFormsEvents } from '../methods/repeating.ts';
 import type { HasCall } from '../methods/shapes.ts';
+import { castExport } from './cast.ts';
 import { projectFrom, type ProjectParts, type RedcapProject } from './model.ts';
+import { uncastRecords } from './uncast.ts';
 
 /** Options of `project.load()`: `refresh` to fetch again, and the call options of its requests. */
 export interface LoadProjectOptions extends CallOptions {
@@ -33,6 +35,7 @@ export interface RefreshProjectFunction extends HasCall<RefreshProjectCall> {
   (client: RedcapClient, options?: CallOptions): Promise<RedcapProject>;
 }
 
+const codec = { cast: castExport, uncast: uncastRecords };
 const flagOn = (value: unknown): boolean => value === 1 || value === '1';
 
 /**
@@ -96,6 +99,7 @@ export const loadProject: LoadProjectFunction = (client: RedcapClient, options: 
       // A load started later (a refresh) wins over this one.
       if (slot.pending === pending) {
         slot.current = project;
+        slot.codec = codec;
         slot.pending = undefined;
       }
       return project;
@@ -121,3 +125,19 @@ export const loadProject: LoadProjectFunction = (client: RedcapClient, options: 
  */
 export const refreshProject: RefreshProjectFunction = (client: RedcapClient, options: CallOptions = {}): Promise<RedcapProject> =>
   loadProject(client, { ...options, refresh: true });
+
+/**
+ * Makes a client use a project built offline (with {@link projectFrom}) as if
+ * `project.load()` had fetched it: casting and typed imports then need no request.
+ * For tests and tools that hold the dictionary already; it must be the client's project.
+ *
+ * @example
+ * ```ts
+ * useProject(redcap, projectFrom({ metadata: JSON.parse(await readFile('dictionary.json', 'utf8')) }));
+ * const rows = await redcap.records.export({ cast: true });
+ * ```
+ */
+export function useProject(client: RedcapClient, project: RedcapProject): void {
+  const state = stateOf(client);
+  state.project = { current: project, codec };
+}

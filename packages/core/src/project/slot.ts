@@ -1,6 +1,14 @@
 import type { RedcapClient } from '../client/create-client.ts';
 import { stateOf } from '../client/state.ts';
+import type { castExport } from './cast.ts';
 import type { RedcapProject } from './model.ts';
+import type { uncastRecords } from './uncast.ts';
+
+/** The casting code, reached through the loaded project so that bundles without `project.load()` leave it out. */
+export interface ProjectCodec {
+  readonly cast: typeof castExport;
+  readonly uncast: typeof uncastRecords;
+}
 
 /**
  * A client's project cache, kept in its (unreachable) state: the project once
@@ -10,6 +18,7 @@ import type { RedcapProject } from './model.ts';
  */
 export interface ProjectSlot {
   current?: RedcapProject;
+  codec?: ProjectCodec;
   pending?: Promise<RedcapProject> | undefined;
 }
 

@@ -12,6 +12,7 @@ import { importInputScenarios } from './import-input.ts';
 import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
 import { projectLoadScenarios } from './project-load.ts';
+import { projectCastScenarios } from './project-cast.ts';
 import { recordScenarios } from './records.ts';
 import { resilienceScenarios } from './resilience.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -38,6 +39,7 @@ export const scenarios: readonly Scenario[] = [
   ...createProjectScenarios,
   ...projectScenarios,
   ...projectLoadScenarios,
+  ...projectCastScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,
 ];
