@@ -47,11 +47,16 @@ import type {
   importUsers,
 } from '../methods/users.ts';
 import type { exportVersion } from '../methods/version.ts';
+import type { loadProject, refreshProject } from '../project/load.ts';
 
 /** `redcap.records`: Export Records, Import Records, Delete Records, Rename Record, Randomize Record, Generate Next Record Name. */
 export interface RecordsNamespace {
   /**
-   * Exports records: JSON rows by default, CSV or XML text with `format`.
+   * Exports records: JSON rows by default, CSV or XML text with `format`. With
+   * `cast: true` (the project loaded first with `project.load()`, else a
+   * `RedcapValidationError` says so) the values come typed from the data dictionary:
+   * see `castRecords` for each field type, and `CastOptions` for dates, labels and
+   * what happens to values that do not fit.
    *
    * REDCap method: Export Records (`content=record`).
    *
@@ -59,6 +64,8 @@ export interface RecordsNamespace {
    * ```ts
    * const rows = await exportRecords(client, { fields: ['record_id', 'age'], rawOrLabel: 'label' });
    * const csv = await exportRecords(client, { format: 'csv', events: ['baseline_arm_1'] });
+   * await loadProject(client);
+   * const typed = await exportRecords(client, { cast: true }); // [{ record_id: '1', age: 44, smoker: false, race: ['2'], ... }]
    * ```
    */
   readonly export: CallOf<typeof exportRecords>;
@@ -66,12 +73,18 @@ export interface RecordsNamespace {
   /**
    * Imports records from row objects or CSV text. The result follows `returnContent`:
    * the number of distinct records (default), their names, or the auto-numbered names.
+   * Once the project is loaded (`project.load()`), rows may hold typed values, as a
+   * cast export gives them: booleans, `Date`s, checkbox arrays and missing-data codes
+   * become REDCap's text (see `uncastRecords`), and `labels: true` turns choice labels
+   * into codes. Without the project those are refused, naming `project.load()`.
    *
    * REDCap method: Import Records (`content=record` with `data`).
    *
    * @example
    * ```ts
    * const count = await importRecords(client, [{ record_id: '5', age: 42 }]);
+   * await redcap.project.load();
+   * await redcap.records.import([{ record_id: '5', smoker: true, dob: new Date(1980, 3, 12), race: ['Asian'] }], { labels: true });
    * const ids = await importRecords(client, 'record_id,age\n6,30', { returnContent: 'ids' });
    * ```
    */
@@ -141,6 +154,8 @@ export interface RecordsNamespace {
    * checked against the record ids it asked for. Nothing is sent until iteration starts.
    * With `format: 'csv'` each batch is REDCap's own CSV text: the header comes with the
    * first batch only, so writing the batches one after another gives one CSV file.
+   * With `cast` each batch is cast on its own (with `invalid: 'report'`, each batch is
+   * a `{ rows, invalid }`), the project loaded first.
    *
    * @example
    * ```ts
@@ -784,6 +799,40 @@ export interface ProjectNamespace {
    * ```
    */
   readonly exportXml: CallOf<typeof exportProjectXml>;
+
+  /**
+   * Loads the project once per client and caches it: the data dictionary,
+   * instruments, events, arms, instrument-event designations, repeating setup and
+   * project info (with `missing_data_codes`), as an immutable {@link RedcapProject}.
+   * Later calls return the cached project without a request; calls made while a load
+   * is in flight share it; `refresh: true` fetches again. A failed load caches nothing
+   * (a project loaded before stays). Casting (`records.export({ cast: true })`) and
+   * typed imports use the cached project.
+   *
+   * Needs export rights for the dictionary and, when something repeats, the Project
+   * Design right (REDCap's rule for exporting the repeating setup).
+   *
+   * @example
+   * ```ts
+   * const project = await redcap.project.load();
+   * const project = await loadProject(client);
+   * console.log(project.recordIdField, project.formsOf('baseline_arm_1'));
+   * await redcap.project.load({ refresh: true }); // after changing the design
+   * ```
+   */
+  readonly load: CallOf<typeof loadProject>;
+
+  /**
+   * Fetches the project again and caches the new one: `loadProject(client, { refresh: true })`.
+   *
+   * @example
+   * ```ts
+   * await redcap.metadata.import(fields);
+   * const project = await redcap.project.refresh();
+   * const project = await refreshProject(client);
+   * ```
+   */
+  readonly refresh: CallOf<typeof refreshProject>;
 }
 
 /** `redcap.repeatingFormsEvents`: Export Repeating Instruments and Events, Import Repeating Instruments and Events. */
@@ -825,6 +874,7 @@ export interface ReportsNamespace {
   /**
    * Exports a report's rows: flat rows like a records export, limited to the
    * report's fields, filters and order. REDCap answers 403 for a report of another project.
+   * `cast` types the values as for a records export (the project loaded first).
    *
    * REDCap method: Export Reports (`content=report`).
    *
@@ -833,6 +883,7 @@ export interface ReportsNamespace {
    * const rows = await redcap.reports.export({ reportId: 42 });
    * const rows = await exportReport(client, { reportId: 42, rawOrLabel: 'label' });
    * const csv = await exportReport(client, { reportId: 42, format: 'csv', csvDelimiter: ';' });
+   * const { rows, invalid } = await redcap.reports.export({ reportId: 42, cast: { invalid: 'report' } });
    * ```
    */
   readonly export: CallOf<typeof exportReport>;

@@ -1,3 +1,4 @@
+import type { ProjectSlot } from '../project/slot.ts';
 import type { Limiter } from '../request/limiter.ts';
 import type { EventObserver } from './events.ts';
 import type { RetryOption } from './options.ts';
@@ -19,6 +20,8 @@ export interface ClientState {
   readonly onEvent: EventObserver | undefined;
   /** The server's version once a `version()` call has told it. */
   serverVersion: string | undefined;
+  /** The project once `project.load()` has fetched it, and the load in flight. */
+  project?: ProjectSlot;
 }
 
 const states = new WeakMap<object, ClientState>();

@@ -19,6 +19,7 @@ export type RedcapErrorName =
   | 'RedcapApiError'
   | 'RedcapHttpError'
   | 'RedcapResponseError'
+  | 'RedcapCastError'
   | 'RedcapNetworkError'
   | 'RedcapTimeoutError'
   | 'RedcapValidationError'

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { flag, format, positiveInteger, recordRows, strictParams, type Schema } from '../internal/schemas.ts';
 import { jsonExport } from './common.ts';
 import { defineMethod } from './descriptor.ts';
+import { toWire } from '../internal/wire.ts';
+import type { CastExportFunction } from '../project/cast-types.ts';
+import { castParam, castStep } from '../project/hooks.ts';
 import type { RecordRow } from './records/types.ts';
-import type { ExportFunction } from './shapes.ts';
 
 /** Parameters of a report export. */
 export interface ExportReportParams {
@@ -29,11 +31,13 @@ const reportParams: Schema<ExportReportParams> = strictParams({
   exportCheckboxLabel: v.optional(flag),
   csvDelimiter: v.optional(v.picklist([',', 'tab', ';', '|', '^'], "expected one of ',', 'tab', ';', '|', '^'.")),
   decimalCharacter: v.optional(v.picklist([',', '.'], "expected ',' or '.'.")),
+  cast: v.optional(castParam),
 });
 
 /**
  * Exports a report's rows: flat rows like a records export, limited to the
  * report's fields, filters and order. REDCap answers 403 for a report of another project.
+ * `cast` types the values as for a records export (the project loaded first).
  *
  * REDCap method: Export Reports (`content=report`).
  *
@@ -42,9 +46,10 @@ const reportParams: Schema<ExportReportParams> = strictParams({
  * const rows = await redcap.reports.export({ reportId: 42 });
  * const rows = await exportReport(client, { reportId: 42, rawOrLabel: 'label' });
  * const csv = await exportReport(client, { reportId: 42, format: 'csv', csvDelimiter: ';' });
+ * const { rows, invalid } = await redcap.reports.export({ reportId: 42, cast: { invalid: 'report' } });
  * ```
  */
-export const exportReport: ExportFunction<ExportReportParams, RecordRow[]> = /* @__PURE__ */ defineMethod({
+export const exportReport: CastExportFunction<ExportReportParams> = /* @__PURE__ */ defineMethod({
   name: 'exportReport',
   title: 'Export Reports',
   namespace: 'reports',
@@ -53,4 +58,10 @@ export const exportReport: ExportFunction<ExportReportParams, RecordRow[]> = /* 
   action: 'export',
   since: '6.0.0',
   ...jsonExport(reportParams, recordRows),
+  toWire: (given: object) => ({ params: { format: 'json', ...toWire(given, ['cast']) } }),
+  run: async (context) => {
+    const cast = castStep(context);
+    const rows = await context.send();
+    return cast ? cast(rows as RecordRow[]) : rows;
+  },
 });

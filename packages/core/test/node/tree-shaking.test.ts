@@ -49,6 +49,16 @@ test('exportRecords alone carries neither the import flow nor its preflight chec
   }
 });
 
+test('exportRecords without cast carries no casting, uncasting or project loading; createRedcap carries them', async () => {
+  const single = await bundledModules('createClient, exportRecords');
+  for (const absent of ['project/cast.js', 'project/uncast.js', 'project/model.js', 'project/load.js', 'project/cast-error.js']) {
+    ok(!single.includes(absent), `${absent} is not in the bundle: ${single.join(', ')}`);
+  }
+  const whole = await bundledModules('createRedcap');
+  for (const present of ['project/cast.js', 'project/uncast.js', 'project/load.js'])
+    ok(whole.includes(present), `${present} is in the bundle`);
+});
+
 test('createClient alone carries no method at all', async () => {
   const modules = await bundledModules('createClient');
   ok(modules.includes('client/create-client.js'), modules.join(', '));

@@ -11,6 +11,8 @@ import { faultScenarios } from './faults.ts';
 import { importInputScenarios } from './import-input.ts';
 import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
+import { projectLoadScenarios } from './project-load.ts';
+import { projectCastScenarios } from './project-cast.ts';
 import { recordScenarios } from './records.ts';
 import { resilienceScenarios } from './resilience.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -36,6 +38,8 @@ export const scenarios: readonly Scenario[] = [
   ...importInputScenarios,
   ...createProjectScenarios,
   ...projectScenarios,
+  ...projectLoadScenarios,
+  ...projectCastScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,
 ];

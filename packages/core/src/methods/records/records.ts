@@ -20,6 +20,9 @@ import { defineMethod } from '../descriptor.ts';
 import { batchKnobs, exportBatches } from './batched-export.ts';
 import { importBatches } from './batched-import.ts';
 import { preflight } from './preflight.ts';
+import type { CastExportFunction } from '../../project/cast-types.ts';
+import { castParam, castStep, importRows } from '../../project/hooks.ts';
+import type { TypedImportRow } from '../../project/uncast.ts';
 import type { ExportFunction, HasCall, ParamsFunction } from '../shapes.ts';
 import type {
   DeleteRecordsParams,
@@ -67,11 +70,19 @@ const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv
   csvDelimiter: v.optional(csvDelimiter),
   decimalCharacter: v.optional(v.picklist([',', '.'], "expected ',' or '.'.")),
   exportBlankForGrayFormStatus: v.optional(flag),
+  cast: v.optional(castParam),
   ...batchKnobEntries,
 });
 
+/** Parameters read by the client, never sent: batching and casting. */
+const localParams: readonly string[] = [...batchKnobs, 'cast', 'labels'];
+
 /**
- * Exports records: JSON rows by default, CSV or XML text with `format`.
+ * Exports records: JSON rows by default, CSV or XML text with `format`. With
+ * `cast: true` (the project loaded first with `project.load()`, else a
+ * `RedcapValidationError` says so) the values come typed from the data dictionary:
+ * see `castRecords` for each field type, and `CastOptions` for dates, labels and
+ * what happens to values that do not fit.
  *
  * REDCap method: Export Records (`content=record`).
  *
@@ -79,9 +90,11 @@ const exportRecordsParams: Schema<ExportRecordsParams & { format?: 'json' | 'csv
  * ```ts
  * const rows = await exportRecords(client, { fields: ['record_id', 'age'], rawOrLabel: 'label' });
  * const csv = await exportRecords(client, { format: 'csv', events: ['baseline_arm_1'] });
+ * await loadProject(client);
+ * const typed = await exportRecords(client, { cast: true }); // [{ record_id: '1', age: 44, smoker: false, race: ['2'], ... }]
  * ```
  */
-export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /* @__PURE__ */ defineMethod({
+export const exportRecords: CastExportFunction<ExportRecordsParams> = /* @__PURE__ */ defineMethod({
   name: 'exportRecords',
   title: 'Export Records',
   namespace: 'records',
@@ -92,11 +105,15 @@ export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /
   takes: 'params',
   retry: 'read',
   params: exportRecordsParams,
-  toWire: (params) => ({ params: { format: 'json', ...toWire(params, batchKnobs) } }),
+  toWire: (params) => ({ params: { format: 'json', ...toWire(params, localParams) } }),
   answer: 'json',
   result: recordRows,
   run: async (context) => {
-    if (context.params.batchSize === undefined) return context.send();
+    const cast = castStep(context);
+    if (context.params.batchSize === undefined) {
+      const rows = await context.send();
+      return cast ? cast(rows as RecordRow[]) : rows;
+    }
     if (context.params.format === 'csv') {
       // One text, header once: what an unbatched CSV export returns.
       let csv = '';
@@ -105,7 +122,7 @@ export const exportRecords: ExportFunction<ExportRecordsParams, RecordRow[]> = /
     }
     const rows: RecordRow[] = [];
     for await (const batch of exportBatches(context)) for (const row of batch as RecordRow[]) rows.push(row);
-    return rows;
+    return cast ? cast(rows) : rows;
   },
 });
 
@@ -117,6 +134,7 @@ const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>>
   backgroundProcess: v.optional(flag),
   type: v.optional(v.picklist(['flat', 'eav'], "expected 'flat' or 'eav'.")),
   csvDelimiter: v.optional(csvDelimiter),
+  labels: v.optional(flag),
   ...batchKnobEntries,
 });
 
@@ -125,11 +143,11 @@ const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>>
  * schema leaves out keys such as `prototype` and `constructor`, which are valid
  * REDCap variable names. The row passes through as given, every key kept.
  */
-const importRow: Schema<ImportRow> = v.custom<ImportRow>(
+const importRow: Schema<TypedImportRow> = v.custom<TypedImportRow>(
   (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
   'expected a row object ({ field: value }).',
 );
-const importData: Schema<readonly ImportRow[] | string> = v.union(
+const importData: Schema<readonly TypedImportRow[] | string> = v.union(
   [v.pipe(v.array(importRow, 'expected an array of row objects.'), v.nonEmpty('expected at least one row.')), text],
   'expected an array of row objects, or CSV text with a header row.',
 );
@@ -162,7 +180,7 @@ function addsInstances(data: readonly ImportRow[] | string): boolean {
 
 /** The records import as a namespace method: `records.import(rows, options)`. */
 export type ImportRecordsCall = <C extends ReturnContent = 'count', B extends boolean = false>(
-  data: readonly ImportRow[] | string,
+  data: readonly TypedImportRow[] | string,
   options?: ImportRecordsOptions<C, B> & CallOptions,
 ) => Promise<ImportRecordsResult<C, B>>;
 
@@ -206,7 +224,7 @@ function readImportResult(value: unknown, options: ImportRecordsOptions<ReturnCo
 export interface ImportRecordsFunction extends HasCall<ImportRecordsCall> {
   <C extends ReturnContent = 'count', B extends boolean = false>(
     client: RedcapClient,
-    data: readonly ImportRow[] | string,
+    data: readonly TypedImportRow[] | string,
     options?: ImportRecordsOptions<C, B> & CallOptions,
   ): Promise<ImportRecordsResult<C, B>>;
 }
@@ -214,12 +232,18 @@ export interface ImportRecordsFunction extends HasCall<ImportRecordsCall> {
 /**
  * Imports records from row objects or CSV text. The result follows `returnContent`:
  * the number of distinct records (default), their names, or the auto-numbered names.
+ * Once the project is loaded (`project.load()`), rows may hold typed values, as a
+ * cast export gives them: booleans, `Date`s, checkbox arrays and missing-data codes
+ * become REDCap's text (see `uncastRecords`), and `labels: true` turns choice labels
+ * into codes. Without the project those are refused, naming `project.load()`.
  *
  * REDCap method: Import Records (`content=record` with `data`).
  *
  * @example
  * ```ts
  * const count = await importRecords(client, [{ record_id: '5', age: 42 }]);
+ * await redcap.project.load();
+ * await redcap.records.import([{ record_id: '5', smoker: true, dob: new Date(1980, 3, 12), race: ['Asian'] }], { labels: true });
  * const ids = await importRecords(client, 'record_id,age\n6,30', { returnContent: 'ids' });
  * ```
  */
@@ -241,7 +265,7 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
   data: importData,
   toWire: (options, data: readonly ImportRow[] | string) => ({
     params: {
-      ...toWire(options, batchKnobs),
+      ...toWire(options, localParams),
       format: typeof data === 'string' ? 'csv' : 'json',
       data: typeof data === 'string' ? data : JSON.stringify(data),
     },
@@ -251,8 +275,10 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
     options.returnContent === 'nothing' && !options.backgroundProcess ? 'empty' : 'json',
   finish: (value: unknown, options: ImportRecordsOptions<ReturnContent, boolean>) => readImportResult(value, options),
   run: async (context) => {
-    const { data, params } = context;
-    if (typeof data !== 'string') checkValues(data as readonly ImportRow[], context.operation);
+    const { params } = context;
+    // Typed values (Dates, booleans, checkbox arrays, missing-data codes) become REDCap's text first.
+    const data = typeof context.data === 'string' ? context.data : importRows(context, context.data as readonly TypedImportRow[]);
+    if (typeof data !== 'string') checkValues(data, context.operation);
     if (typeof data === 'string' || params.type === 'eav') {
       if (params.batchSize !== undefined) {
         throw new RedcapValidationError(
@@ -261,12 +287,12 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
           context.operation,
         );
       }
-      return context.send();
+      return context.send(params, data);
     }
-    const rows = data as readonly ImportRow[];
+    const rows = data;
     const idField = (params.recordIdField as string | undefined) ?? Object.keys(rows[0]!)[0]!;
     preflight(rows, idField);
-    return params.batchSize === undefined ? context.send() : importBatches(context, rows, idField);
+    return params.batchSize === undefined ? context.send(params, rows) : importBatches(context, rows, idField);
   },
 });
 

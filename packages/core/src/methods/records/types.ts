@@ -78,6 +78,8 @@ export interface ImportRecordsOptions<C extends ReturnContent = 'count', B exten
   readonly type?: 'flat' | 'eav';
   /** Delimiter of CSV data. @default ',' */
   readonly csvDelimiter?: ',' | 'tab' | ';' | '|' | '^';
+  /** Turn choice labels into their codes (REDCap accepts only codes); needs the project loaded (`project.load()`). @default false */
+  readonly labels?: boolean;
 }
 
 /** The result of a records import: by `returnContent`, or `{ queued }` for a background import. */
