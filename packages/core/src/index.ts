@@ -52,3 +52,4 @@ export * from './methods/file-repository.ts';
 export * from './methods/logs.ts';
 export * from './methods/repeating.ts';
 export * from './methods/reports.ts';
+export * from './project/checks/index.ts';

@@ -22,6 +22,7 @@ export type RedcapErrorName =
   | 'RedcapNetworkError'
   | 'RedcapTimeoutError'
   | 'RedcapValidationError'
+  | 'RedcapImportCheckError'
   | 'RedcapBatchError';
 
 /**
