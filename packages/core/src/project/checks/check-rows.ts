@@ -64,7 +64,7 @@ export function checkImportRows(project: CheckableProject, rows: readonly Import
   }
 
   const keys = new Set<string>();
-  rows.forEach((row, index) => checkRow(project, design, columns, row, index, options, keys, problems));
+  for (let index = 0; index < rows.length; index++) checkRow(project, design, columns, rows[index]!, index, options, keys, problems);
   return problems;
 }
 

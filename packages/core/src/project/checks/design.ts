@@ -41,8 +41,8 @@ export function designOf(project: CheckableProject): Design {
   }
   const designated = new Map<string, Set<string>>();
   for (const { unique_event_name: event, form } of project.formEventMapping) {
-    let forms = designated.get(event);
-    if (!forms) designated.set(event, (forms = new Set()));
+    const forms = designated.get(event) ?? new Set<string>();
+    designated.set(event, forms);
     forms.add(form);
   }
   const firstEvent = project.longitudinal ? (project.events[0]?.unique_event_name ?? '') : CLASSIC_EVENT;
@@ -54,8 +54,8 @@ export function designOf(project: CheckableProject): Design {
       repeatingEvents.add(event);
       continue;
     }
-    let forms = repeatingForms.get(event);
-    if (!forms) repeatingForms.set(event, (forms = new Set()));
+    const forms = repeatingForms.get(event) ?? new Set<string>();
+    repeatingForms.set(event, forms);
     forms.add(item.form_name);
   }
   const design: Design = {
