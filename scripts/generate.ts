@@ -17,15 +17,21 @@ const coreSrc = join(root, 'packages/core/src');
 const methods: MethodDescriptor[] = methodFunctions.map(descriptorOf);
 
 /** Members of the namespaces that are not REDCap methods of their own: flows over one. */
-const extras = [{ namespace: 'records', verb: 'exportBatches', name: 'exportRecordsBatches' }];
+const extras = [
+  { namespace: 'records', verb: 'exportBatches', name: 'exportRecordsBatches' },
+  { namespace: 'project', verb: 'load', name: 'loadProject' },
+  { namespace: 'project', verb: 'refresh', name: 'refreshProject' },
+];
 
-/** Every exported const of core's method modules: the file it is in and its TSDoc block. */
+/** Every exported const of core's method modules (and the project layer's): the file it is in and its TSDoc block. */
 function exportedConsts(): Map<string, { file: string; doc: string }> {
   const found = new Map<string, { file: string; doc: string }>();
-  const dir = join(coreSrc, 'methods');
-  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+  const entries = ['methods', 'project'].flatMap((folder) =>
+    readdirSync(join(coreSrc, folder), { recursive: true, encoding: 'utf8' }).map((entry) => join(folder, entry)),
+  );
+  for (const entry of entries) {
     if (!entry.endsWith('.ts')) continue;
-    const file = join(dir, entry);
+    const file = join(coreSrc, entry);
     const text = readFileSync(file, 'utf8');
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     for (const statement of source.statements) {
@@ -201,7 +207,9 @@ function docsTable(): string {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
-    'Besides these, `redcap.records.exportBatches()` (`exportRecordsBatches()`) exports records as an async iterator of batches.',
+    'Besides these, `redcap.records.exportBatches()` (`exportRecordsBatches()`) exports records as an async iterator of batches,',
+    'and `redcap.project.load()` (`loadProject()`) and `redcap.project.refresh()` (`refreshProject()`) fetch and cache the project',
+    '(dictionary, instruments, events, arms, designations, repeating setup, project info) that casting and typed imports use.',
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { descriptorOf } from '../methods/descriptor.ts';
 import { exportRecordsBatches } from '../methods/records/export-batches.ts';
 import { methodFunctions } from '../methods/table.ts';
+import { loadProject, refreshProject } from '../project/load.ts';
 import { RedcapClient } from './create-client.ts';
 import type { RedcapNamespaces } from './namespaces.ts';
 import type { ClientOptions } from './options.ts';
@@ -50,5 +51,8 @@ export function createRedcap(options: ClientOptions): Redcap {
   place('records', 'exportBatches', (...args) =>
     exportRecordsBatches(client, ...(args as Parameters<typeof exportRecordsBatches> extends [unknown, ...infer R] ? R : never)),
   );
+  // The project-aware layer: the project loaded once, cached on the client.
+  place('project', 'load', (options) => loadProject(client, options as Parameters<typeof loadProject>[1]));
+  place('project', 'refresh', (options) => refreshProject(client, options as Parameters<typeof refreshProject>[1]));
   return client as Redcap;
 }

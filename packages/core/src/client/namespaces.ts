@@ -47,6 +47,7 @@ import type {
   importUsers,
 } from '../methods/users.ts';
 import type { exportVersion } from '../methods/version.ts';
+import type { loadProject, refreshProject } from '../project/load.ts';
 
 /** `redcap.records`: Export Records, Import Records, Delete Records, Rename Record, Randomize Record, Generate Next Record Name. */
 export interface RecordsNamespace {
@@ -784,6 +785,40 @@ export interface ProjectNamespace {
    * ```
    */
   readonly exportXml: CallOf<typeof exportProjectXml>;
+
+  /**
+   * Loads the project once per client and caches it: the data dictionary,
+   * instruments, events, arms, instrument-event designations, repeating setup and
+   * project info (with `missing_data_codes`), as an immutable {@link RedcapProject}.
+   * Later calls return the cached project without a request; calls made while a load
+   * is in flight share it; `refresh: true` fetches again. A failed load caches nothing
+   * (a project loaded before stays). Casting (`records.export({ cast: true })`) and
+   * typed imports use the cached project.
+   *
+   * Needs export rights for the dictionary and, when something repeats, the Project
+   * Design right (REDCap's rule for exporting the repeating setup).
+   *
+   * @example
+   * ```ts
+   * const project = await redcap.project.load();
+   * const project = await loadProject(client);
+   * console.log(project.recordIdField, project.formsOf('baseline_arm_1'));
+   * await redcap.project.load({ refresh: true }); // after changing the design
+   * ```
+   */
+  readonly load: CallOf<typeof loadProject>;
+
+  /**
+   * Fetches the project again and caches the new one: `loadProject(client, { refresh: true })`.
+   *
+   * @example
+   * ```ts
+   * await redcap.metadata.import(fields);
+   * const project = await redcap.project.refresh();
+   * const project = await refreshProject(client);
+   * ```
+   */
+  readonly refresh: CallOf<typeof refreshProject>;
 }
 
 /** `redcap.repeatingFormsEvents`: Export Repeating Instruments and Events, Import Repeating Instruments and Events. */

@@ -1,3 +1,4 @@
+import type { ProjectSlot } from '../project/slot.ts';
 import type { Limiter } from '../request/limiter.ts';
 import type { EventObserver } from './events.ts';
 import type { RetryOption } from './options.ts';
@@ -22,6 +23,8 @@ export interface ClientState {
   serverVersion: string | undefined;
   /** The loaded project's import checks: `records.import` runs them before sending. Set by `enableImportChecks`. */
   importCheck?: ImportCheck | undefined;
+  /** The project once `project.load()` has fetched it, and the load in flight. */
+  project?: ProjectSlot;
 }
 
 const states = new WeakMap<object, ClientState>();

@@ -11,6 +11,7 @@ import { faultScenarios } from './faults.ts';
 import { importInputScenarios } from './import-input.ts';
 import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
+import { projectLoadScenarios } from './project-load.ts';
 import { recordScenarios } from './records.ts';
 import { resilienceScenarios } from './resilience.ts';
 import { secrecyScenarios } from './secrecy.ts';
@@ -36,6 +37,7 @@ export const scenarios: readonly Scenario[] = [
   ...importInputScenarios,
   ...createProjectScenarios,
   ...projectScenarios,
+  ...projectLoadScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,
 ];

@@ -1,3 +1,5 @@
+import type { ProjectParts } from '../model.ts';
+
 /**
  * What the import checks need to know of a project: the parts REDCap's own import
  * checks read (data dictionary, events, designations, repeating setup, missing-data
@@ -45,39 +47,18 @@ export interface CheckableProject {
   readonly autoNumbering: boolean;
 }
 
-/** The answers of the export methods a {@link CheckableProject} is made of. */
-export interface ProjectParts {
-  /** `metadata.export()`. */
-  readonly metadata: readonly CheckField[];
-  /** `instruments.export()`; without it the forms are those of the dictionary. */
-  readonly instruments?: readonly { readonly instrument_name: string }[];
-  /** `events.export()` (longitudinal projects). */
-  readonly events?: CheckableProject['events'];
-  /** `arms.export()` (longitudinal projects). */
-  readonly arms?: CheckableProject['arms'];
-  /** `formEventMappings.export()` (longitudinal projects). */
-  readonly formEventMapping?: CheckableProject['formEventMapping'];
-  /** `repeatingFormsEvents.export()`. */
-  readonly repeating?: CheckableProject['repeating'];
-  /** `project.export()`: `is_longitudinal`, `missing_data_codes`, `record_autonumbering_enabled`. */
-  readonly info?: {
-    readonly is_longitudinal?: number | string;
-    readonly missing_data_codes?: string;
-    readonly record_autonumbering_enabled?: number | string;
-  };
-}
-
 /**
- * Builds the project the import checks read from the answers of the export methods.
+ * Builds the project the import checks read from the answers of the export methods,
+ * or from a loaded `RedcapProject` (which holds the same parts).
  *
  * @example
  * ```ts
  * const project = checkableProject({
  *   metadata: await redcap.metadata.export(),
  *   events: await redcap.events.export(),
- *   formEventMapping: await redcap.formEventMappings.export(),
+ *   formEventMappings: await redcap.formEventMappings.export(),
  *   repeating: await redcap.repeatingFormsEvents.export(),
- *   info: await redcap.project.export(),
+ *   info: await redcap.project.exportInfo(),
  * });
  * ```
  */
@@ -91,7 +72,7 @@ export function checkableProject(parts: ProjectParts): CheckableProject {
     longitudinal: parts.info?.is_longitudinal !== undefined ? Number(parts.info.is_longitudinal) === 1 : events.length > 0,
     events,
     arms: parts.arms ?? [],
-    formEventMapping: parts.formEventMapping ?? [],
+    formEventMapping: parts.formEventMappings ?? [],
     repeating: parts.repeating ?? [],
     missingDataCodes: missingCodes(parts.info?.missing_data_codes ?? ''),
     autoNumbering: Number(parts.info?.record_autonumbering_enabled ?? 0) === 1,
