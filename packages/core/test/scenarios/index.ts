@@ -11,6 +11,7 @@ import { faultScenarios } from './faults.ts';
 import { importInputScenarios } from './import-input.ts';
 import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
+import { precheckScenarios } from './precheck.ts';
 import { projectLoadScenarios } from './project-load.ts';
 import { recordScenarios } from './records.ts';
 import { resilienceScenarios } from './resilience.ts';
@@ -37,6 +38,7 @@ export const scenarios: readonly Scenario[] = [
   ...importInputScenarios,
   ...createProjectScenarios,
   ...projectScenarios,
+  ...precheckScenarios,
   ...projectLoadScenarios,
   ...everyMethodScenarios,
   ...tourScenarios,
