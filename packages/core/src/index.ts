@@ -52,6 +52,7 @@ export * from './methods/file-repository.ts';
 export * from './methods/logs.ts';
 export * from './methods/repeating.ts';
 export * from './methods/reports.ts';
+export * from './project/checks/index.ts';
 export { isMissingValue, type CastValue, type MissingValue } from './project/values.ts';
 export { checkboxColumnCode, parseChoices, type Choice } from './project/choices.ts';
 export { projectFrom, type DictionaryField, type ProjectColumn, type ProjectParts, type RedcapProject } from './project/model.ts';

@@ -2,6 +2,7 @@ import type { ProjectSlot } from '../project/slot.ts';
 import type { Limiter } from '../request/limiter.ts';
 import type { EventObserver } from './events.ts';
 import type { RetryOption } from './options.ts';
+import type { ImportCheck } from '../project/checks/import-check.ts';
 
 /** What a client knows; never reachable from the client object itself, so never printed. */
 export interface ClientState {
@@ -20,6 +21,8 @@ export interface ClientState {
   readonly onEvent: EventObserver | undefined;
   /** The server's version once a `version()` call has told it. */
   serverVersion: string | undefined;
+  /** The loaded project's import checks: `records.import` runs them before sending. Set by `enableImportChecks`. */
+  importCheck?: ImportCheck | undefined;
   /** The project once `project.load()` has fetched it, and the load in flight. */
   project?: ProjectSlot;
 }

@@ -1,4 +1,22 @@
+import type { ImportErrorDetail } from './api-error.ts';
 import { RedcapError, type RedcapOperation } from './redcap-error.ts';
+
+/**
+ * One batch REDCap refused, in a batched import that went on (`continueOnError`).
+ *
+ * @example
+ * ```ts
+ * const refusal: BatchRefusal = { records: ['7'], redcapMessage: '"7","age","abc","The value of age must be an integer."', details: [] };
+ * ```
+ */
+export interface BatchRefusal {
+  /** The records of the batch: none of them landed. */
+  readonly records: readonly string[];
+  /** REDCap's message, verbatim. */
+  readonly redcapMessage: string;
+  /** REDCap's problems, one per refused value (empty for request-level refusals such as unknown fields). */
+  readonly details: readonly ImportErrorDetail[];
+}
 
 /** Where each record of a batched call stands after it stopped. */
 export interface BatchOutcome {
@@ -20,11 +38,12 @@ export interface BatchOutcome {
  * @example
  * ```ts
  * try {
- *   await redcap.records.import(rows, { batchSize: 500 });
+ *   await redcap.records.import(rows, { batchSize: 500, continueOnError: true });
  * } catch (error) {
  *   if (error instanceof RedcapBatchError) {
  *     const rest = rows.filter((row) => !error.landed.includes(String(row.record_id)));
  *     // fix the data of error.failed, then import `rest` again
+ *     for (const d of error.details) console.log(d.record, d.field, d.message);
  *   }
  * }
  * ```
@@ -37,11 +56,15 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
   readonly notSent: readonly string[];
   /** For exports: requested records that REDCap did not return. */
   readonly missing: readonly string[];
+  /** For imports: every batch REDCap refused (one, or all of them with `continueOnError`). */
+  readonly refusals: readonly BatchRefusal[];
+  /** For imports: the problems of every refused batch, in batch order, as REDCap listed them. */
+  readonly details: readonly ImportErrorDetail[];
 
   constructor(
     message: string,
     operation: RedcapOperation,
-    outcome: Partial<BatchOutcome> & { missing?: readonly string[]; cause?: unknown },
+    outcome: Partial<BatchOutcome> & { missing?: readonly string[]; refusals?: readonly BatchRefusal[]; cause?: unknown },
   ) {
     super(message, operation, outcome.cause !== undefined ? { cause: outcome.cause } : undefined);
     this.landed = outcome.landed ?? [];
@@ -49,6 +72,8 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
     this.uncertain = outcome.uncertain ?? [];
     this.notSent = outcome.notSent ?? [];
     this.missing = outcome.missing ?? [];
+    this.refusals = outcome.refusals ?? [];
+    this.details = this.refusals.flatMap((refusal) => refusal.details);
   }
 
   override toJSON(): Record<string, unknown> {
@@ -66,6 +91,7 @@ export class RedcapBatchError extends RedcapError implements BatchOutcome {
       uncertain: this.uncertain,
       notSent: this.notSent,
       missing: this.missing,
+      refusals: this.refusals,
       cause,
     };
   }

@@ -5,4 +5,5 @@ export { RedcapResponseError } from './response-error.ts';
 export { RedcapNetworkError } from './network-error.ts';
 export { RedcapTimeoutError } from './timeout-error.ts';
 export { RedcapValidationError } from './validation-error.ts';
-export { RedcapBatchError, type BatchOutcome } from './batch-error.ts';
+export { RedcapImportCheckError } from './import-check-error.ts';
+export { RedcapBatchError, type BatchOutcome, type BatchRefusal } from './batch-error.ts';

@@ -23,6 +23,7 @@ export type RedcapErrorName =
   | 'RedcapNetworkError'
   | 'RedcapTimeoutError'
   | 'RedcapValidationError'
+  | 'RedcapImportCheckError'
   | 'RedcapBatchError';
 
 /**

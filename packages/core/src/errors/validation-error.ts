@@ -15,7 +15,8 @@ import { RedcapError, type RedcapOperation } from './redcap-error.ts';
  * ```
  */
 export class RedcapValidationError extends RedcapError {
-  override name: 'RedcapValidationError' = 'RedcapValidationError';
+  // A subclass, the import pre-check's error, has its own name.
+  override name: 'RedcapValidationError' | 'RedcapImportCheckError' = 'RedcapValidationError';
   /** The option or parameter at fault, in dotted form (`retry.limit`, `records[0]`). */
   readonly path: string;
 

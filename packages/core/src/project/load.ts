@@ -12,6 +12,8 @@ import type { HasCall } from '../methods/shapes.ts';
 import { castExport } from './cast.ts';
 import { projectFrom, type ProjectParts, type RedcapProject } from './model.ts';
 import { uncastRecords } from './uncast.ts';
+import { enableImportChecks } from './checks/import-check.ts';
+import { checkableProject } from './checks/shape.ts';
 
 /** Options of `project.load()`: `refresh` to fetch again, and the call options of its requests. */
 export interface LoadProjectOptions extends CallOptions {
@@ -101,6 +103,8 @@ export const loadProject: LoadProjectFunction = (client: RedcapClient, options: 
         slot.current = project;
         slot.codec = codec;
         slot.pending = undefined;
+        // From now on imports are checked against this project before they are sent (validate: false skips it).
+        enableImportChecks(client, checkableProject(project));
       }
       return project;
     },

@@ -11,6 +11,7 @@ import { faultScenarios } from './faults.ts';
 import { importInputScenarios } from './import-input.ts';
 import { noDuplicateScenarios } from './no-duplicates.ts';
 import { projectScenarios } from './project.ts';
+import { precheckScenarios } from './precheck.ts';
 import { projectLoadScenarios } from './project-load.ts';
 import { projectCastScenarios } from './project-cast.ts';
 import { recordScenarios } from './records.ts';
@@ -38,6 +39,7 @@ export const scenarios: readonly Scenario[] = [
   ...importInputScenarios,
   ...createProjectScenarios,
   ...projectScenarios,
+  ...precheckScenarios,
   ...projectLoadScenarios,
   ...projectCastScenarios,
   ...everyMethodScenarios,

@@ -1,4 +1,4 @@
-import { RedcapBatchError } from '../../errors/batch-error.ts';
+import { RedcapBatchError, type BatchRefusal } from '../../errors/batch-error.ts';
 import { RedcapApiError } from '../../errors/api-error.ts';
 import { RedcapError } from '../../errors/redcap-error.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
@@ -35,9 +35,12 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
   const batchSize = (params.batchSize as number | undefined) ?? 500;
   const concurrency = (params.concurrency as number | undefined) ?? 1;
   const onProgress = params.onProgress as ((progress: ImportProgress) => void) | undefined;
+  const continueOnError = params.continueOnError === true;
   const plain: Record<string, unknown> = {};
+  // Rows go as JSON, so a CSV text's delimiter has no meaning for REDCap any more.
   for (const [key, value] of Object.entries(params))
-    if (!['batchSize', 'concurrency', 'onProgress', 'recordIdField'].includes(key)) plain[key] = value;
+    if (!['batchSize', 'concurrency', 'onProgress', 'recordIdField', 'validate', 'continueOnError', 'csvDelimiter'].includes(key))
+      plain[key] = value;
   if (plain.backgroundProcess) {
     throw new RedcapValidationError(
       'batchSize',
@@ -54,6 +57,7 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
   const landed: string[][] = new Array(batches.length);
   const failed: string[] = [];
   const uncertain: string[] = [];
+  const refusals: BatchRefusal[] = [];
   let stop: { readonly error: unknown; readonly message: string; readonly byCallback: boolean } | undefined;
   let next = 0;
   const observers = [stateOf(context.client).onEvent, context.options.onEvent];
@@ -86,6 +90,9 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
         // earlier attempt's answer was lost after REDCap may have saved it (a retry's refusal proves nothing).
         const refused = error instanceof RedcapApiError && error.status >= 400 && error.status < 500 && !mayHaveRun;
         (refused ? failed : uncertain).push(...ids);
+        if (refused) refusals.push({ records: ids, redcapMessage: error.redcapMessage, details: error.details });
+        // Only a refusal is safe to go past: it proves nothing of the batch landed.
+        if (refused && continueOnError) continue;
         stop ??= { error, message: `The failed batch: ${error instanceof Error ? error.message : String(error)}`, byCallback: false };
         continue;
       }
@@ -99,6 +106,14 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
 
+  if (!stop && refusals.length > 0) {
+    const done = landed.flatMap((ids) => ids ?? []);
+    throw new RedcapBatchError(
+      `Batched import finished with refusals: ${done.length} records landed, ${failed.length} were refused in ${refusals.length} batch${refusals.length === 1 ? '' : 'es'} (see \`refusals\` and \`details\`). The first refusal: ${refusals[0]!.redcapMessage.slice(0, 300)}`,
+      operation,
+      { landed: done, failed, refusals },
+    );
+  }
   if (stop) {
     const done = landed.flatMap((ids) => ids ?? []);
     const seen = new Set([...done, ...failed, ...uncertain]);
@@ -108,7 +123,7 @@ export async function importBatches(context: RunContext, rows: readonly ImportRo
     throw new RedcapBatchError(
       `Batched import stopped: ${done.length} records landed, ${failed.length} were refused, ${uncertain.length} may or may not have landed, ${notSent.length} were not sent. ${stop.message}`,
       operation,
-      { landed: done, failed, uncertain, notSent, cause: stop.error },
+      { landed: done, failed, uncertain, notSent, refusals, cause: stop.error },
     );
   }
   return merge(results, (plain.returnContent as string | undefined) ?? 'count');

@@ -16,6 +16,10 @@ import {
 } from '../../internal/schemas.ts';
 import { toWire } from '../../internal/wire.ts';
 import { RedcapValidationError } from '../../errors/validation-error.ts';
+import { RedcapImportCheckError } from '../../errors/import-check-error.ts';
+import { stateOf } from '../../client/state.ts';
+import { delimiterOf } from '../../internal/csv-cells.ts';
+import { readCsvRows } from '../../internal/csv-rows.ts';
 import { defineMethod } from '../descriptor.ts';
 import { batchKnobs, exportBatches } from './batched-export.ts';
 import { importBatches } from './batched-import.ts';
@@ -24,6 +28,8 @@ import type { CastExportFunction } from '../../project/cast-types.ts';
 import { castParam, castStep, importRows } from '../../project/hooks.ts';
 import type { TypedImportRow } from '../../project/uncast.ts';
 import type { ExportFunction, HasCall, ParamsFunction } from '../shapes.ts';
+import type { RunContext } from '../invoke.ts';
+import type { ImportCheck } from '../../project/checks/import-check.ts';
 import type {
   DeleteRecordsParams,
   ExportRecordsParams,
@@ -135,8 +141,38 @@ const importRecordsOptions: Schema<ImportRecordsOptions<ReturnContent, boolean>>
   type: v.optional(v.picklist(['flat', 'eav'], "expected 'flat' or 'eav'.")),
   csvDelimiter: v.optional(csvDelimiter),
   labels: v.optional(flag),
+  validate: v.optional(flag),
+  continueOnError: v.optional(flag),
   ...batchKnobEntries,
 });
+
+/** The import options that only the client reads; they never go to REDCap. */
+const importKnobs: readonly string[] = [...batchKnobs, 'labels', 'validate', 'continueOnError'];
+
+/**
+ * The loaded project's checks, unless the call turns them off; `validate: true`
+ * without a loaded project is refused rather than silently unchecked.
+ */
+function importCheckOf(context: RunContext): ImportCheck | undefined {
+  const validate = context.params.validate as boolean | undefined;
+  if (validate === false) return undefined;
+  const check = stateOf(context.client).importCheck;
+  if (validate === true && check === undefined) {
+    throw new RedcapValidationError(
+      'validate',
+      'checking rows needs the project: load it first (`await redcap.project.load()`, or `enableImportChecks(client, project)`), or leave `validate` out.',
+      context.operation,
+    );
+  }
+  return check;
+}
+
+/** Runs the checks and refuses the import, listing every problem, before anything is sent. */
+function runCheck(check: ImportCheck, rows: readonly ImportRow[], context: RunContext): void {
+  const { dateFormat, forceAutoNumber } = context.params as { dateFormat?: 'YMD' | 'MDY' | 'DMY'; forceAutoNumber?: boolean };
+  const problems = check(rows, { dateFormat: dateFormat ?? 'YMD', forceAutoNumber: forceAutoNumber === true });
+  if (problems.length > 0) throw new RedcapImportCheckError(problems, context.operation);
+}
 
 /**
  * A row object, checked by hand rather than with `v.record`: valibot's record
@@ -265,7 +301,7 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
   data: importData,
   toWire: (options, data: readonly ImportRow[] | string) => ({
     params: {
-      ...toWire(options, localParams),
+      ...toWire(options, importKnobs),
       format: typeof data === 'string' ? 'csv' : 'json',
       data: typeof data === 'string' ? data : JSON.stringify(data),
     },
@@ -279,17 +315,38 @@ export const importRecords: ImportRecordsFunction = /* @__PURE__ */ defineMethod
     // Typed values (Dates, booleans, checkbox arrays, missing-data codes) become REDCap's text first.
     const data = typeof context.data === 'string' ? context.data : importRows(context, context.data as readonly TypedImportRow[]);
     if (typeof data !== 'string') checkValues(data, context.operation);
-    if (typeof data === 'string' || params.type === 'eav') {
+    if (params.type === 'eav') {
       if (params.batchSize !== undefined) {
         throw new RedcapValidationError(
           'batchSize',
-          'batching groups rows by record, so it needs flat row objects, not CSV text or EAV rows.',
+          'batching groups rows by record, so it needs flat rows, not EAV rows.',
+          context.operation,
+        );
+      }
+      if (params.validate === true) {
+        throw new RedcapValidationError(
+          'validate',
+          'the import checks read flat rows; EAV rows are judged by REDCap only.',
           context.operation,
         );
       }
       return context.send(params, data);
     }
-    const rows = data;
+    const check = importCheckOf(context);
+    let rows: readonly ImportRow[];
+    if (typeof data === 'string') {
+      if (params.batchSize === undefined && check === undefined) return context.send(params, data);
+      rows = readCsvRows(data, delimiterOf(params.csvDelimiter));
+      if (rows.length === 0) {
+        throw new RedcapValidationError('data', 'the CSV text has no data row under its header row.', context.operation);
+      }
+      if (check) runCheck(check, rows, context);
+      // Unbatched, the text goes as given; batched, its rows go as JSON rows, whole records per batch.
+      if (params.batchSize === undefined) return context.send(params, data);
+    } else {
+      rows = data as readonly ImportRow[];
+      if (check) runCheck(check, rows, context);
+    }
     const idField = (params.recordIdField as string | undefined) ?? Object.keys(rows[0]!)[0]!;
     preflight(rows, idField);
     return params.batchSize === undefined ? context.send(params, rows) : importBatches(context, rows, idField);

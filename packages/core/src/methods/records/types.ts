@@ -80,6 +80,20 @@ export interface ImportRecordsOptions<C extends ReturnContent = 'count', B exten
   readonly csvDelimiter?: ',' | 'tab' | ';' | '|' | '^';
   /** Turn choice labels into their codes (REDCap accepts only codes); needs the project loaded (`project.load()`). @default false */
   readonly labels?: boolean;
+  /**
+   * Run REDCap's import checks against the loaded project before anything is sent,
+   * and throw one `RedcapImportCheckError` listing every problem. On by default once
+   * the project is loaded (`enableImportChecks`); `true` without a project is an
+   * error, `false` leaves the judging to REDCap. Flat data only (rows or CSV text).
+   */
+  readonly validate?: boolean;
+  /**
+   * With `batchSize`: go on past a batch REDCap refuses, and throw one
+   * `RedcapBatchError` at the end listing every refused record with REDCap's details
+   * beside the landed ones. A batch whose answer never came still stops the import.
+   * @default false
+   */
+  readonly continueOnError?: boolean;
 }
 
 /** The result of a records import: by `returnContent`, or `{ queued }` for a background import. */
