@@ -268,7 +268,9 @@ function arbitraryOf(schema: AnySchema): fc.Arbitrary<unknown> {
 /** Parameters of a method that go on the wire: every entry but the client's own knobs (batching, casting, checks) and callbacks. */
 function paramsOf(method: MethodDescriptor): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.entries(((method.params as AnySchema).entries ?? {}) as Record<string, AnySchema>).filter(
-    ([key, schema]) => !['batchSize', 'concurrency', 'onProgress', 'recordIdField', 'cast', 'labels', 'validate', 'continueOnError'].includes(key) && schema.type !== 'function',
+    ([key, schema]) =>
+      !['batchSize', 'concurrency', 'onProgress', 'recordIdField', 'cast', 'labels', 'validate', 'continueOnError'].includes(key) &&
+      schema.type !== 'function',
   );
   const shape = Object.fromEntries(entries.map(([key, schema]) => [key, arbitraryOf(schema)]));
   const required = entries.filter(([, schema]) => schema.type !== 'optional').map(([key]) => key);
