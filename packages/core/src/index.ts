@@ -2,7 +2,9 @@
 // request pipeline and the wire types are internal; the method table as data is the
 // `@redcap-sdk/core/methods` entry.
 export { createClient, RedcapClient } from './client/create-client.ts';
-export { createRedcap, type Redcap } from './client/create-redcap.ts';
+export { createRedcap, type Redcap, type RedcapFor } from './client/create-redcap.ts';
+export type * from './client/typed.ts';
+export type * from './project/types.ts';
 export type * from './client/namespaces.ts';
 export type { CallOptions, ClientOptions, RetryOption } from './client/options.ts';
 export type { RateLimit } from './request/limiter.ts';
