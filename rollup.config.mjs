@@ -5,7 +5,8 @@ import { readdir, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 // Dependencies, sibling packages and Node built-ins stay imports; each package ships only its own code.
-const external = (id) => /^(ky|valibot|msw|commander|cli-progress|csv-parse|fast-xml-parser|@redcap-sdk\/|node:)/.test(id);
+const external = (id) =>
+  /^(ky|valibot|msw|commander|cli-progress|csv-parse|@clack\/|cli-table3|picocolors|fast-xml-parser|@redcap-sdk\/|node:)/.test(id);
 
 /** One package: an ESM file and per-file .d.ts for each entry. */
 function library(name, entries) {

@@ -1,12 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isCancel, password } from '@clack/prompts';
 import { type ClientOptions, createRedcap, type Redcap } from '@redcap-sdk/core';
 
 /** A problem with how the command was called or configured: exit code 2, no stack trace. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** No token anywhere: on a terminal, {@link connect} asks for one instead. */
+class NoTokenError extends UsageError {}
 
 /** The connection flags every REDCap subcommand takes (global options of the program). */
 export interface ConnectionFlags {
@@ -95,20 +99,47 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   const url = flags.url ?? (flags.profile ? undefined : env.REDCAP_URL) ?? profile?.url;
   const token = flags.token ?? (flags.profile ? undefined : env.REDCAP_TOKEN) ?? profile?.token;
   if (!url) throw new UsageError('no REDCap URL: pass --url, set REDCAP_URL, or add a profile to the config file.');
-  if (!token) throw new UsageError('no API token: set REDCAP_TOKEN, add a profile to the config file, or pass --token.');
+  if (!token) throw new NoTokenError('no API token: set REDCAP_TOKEN, add a profile to the config file, or pass --token.');
   return { url, token };
 }
 
+/** Whether a person is at the terminal: both ends a TTY, and not CI. */
+function interactive(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.CI;
+}
+
 /**
- * A client for a subcommand, from its connection flags and the environment.
+ * Asks for the token with hidden input (@clack/prompts `password`, which echoes a mask, never the
+ * token). Ctrl-C or Escape cancels: a usage error, nothing is sent.
+ */
+async function promptToken(): Promise<string> {
+  const answer = await password({
+    message: 'REDCap API token (input is hidden; set REDCAP_TOKEN or a profile to skip this)',
+    mask: '*',
+    validate: (text) =>
+      text && /^(?:[0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$/.test(text.trim()) ? undefined : 'a REDCap token is 32 (or 64) hexadecimal characters',
+  });
+  if (isCancel(answer)) throw new UsageError('cancelled: no API token was given.');
+  return answer.trim();
+}
+
+/**
+ * A client for a subcommand, from its connection flags and the environment. When no token is
+ * found and a person is at the terminal, it is asked for with hidden input.
  *
  * @example
  * ```ts
- * const redcap = connect(program.opts(), { onEvent: display.onEvent });
+ * const redcap = await connect(program.opts(), { onEvent: display.onEvent });
  * ```
  */
-export function connect(flags: ConnectionFlags, extra: Partial<ClientOptions> = {}): Redcap {
-  const options = resolveConnection(flags, process.env, (line) => process.stderr.write(line));
+export async function connect(flags: ConnectionFlags, extra: Partial<ClientOptions> = {}): Promise<Redcap> {
+  let options: ClientOptions;
+  try {
+    options = resolveConnection(flags, process.env, (line) => process.stderr.write(line));
+  } catch (error) {
+    if (!(error instanceof NoTokenError) || !interactive()) throw error;
+    options = resolveConnection({ ...flags, token: await promptToken() }, process.env, () => undefined);
+  }
   try {
     return createRedcap({ ...options, ...extra });
   } catch (error) {

@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { commands } from './commands/index.ts';
+import { exitCodesHelp } from './exit-codes.ts';
+
+/** The package's version, from its package.json (read at run time: the build bundles no JSON). */
+const version: string = (() => {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
 
 /**
  * The `redcap` command as a commander program, with every subcommand registered. Exported so that
@@ -18,9 +29,18 @@ export function createProgram(): Command {
     .option('--url <url>', 'the API endpoint (else REDCAP_URL, else the profile)')
     .option('--token <token>', 'the API token: other users can see it in the process list; prefer REDCAP_TOKEN or a profile')
     .option('--profile <name>', 'a profile of the config file (else REDCAP_PROFILE, else "default")')
+    .option('--json', 'print results as JSON, also on a terminal (they are JSON when piped)')
     .option('--debug', 'print stack traces of errors')
+    .version(version, '-V, --version')
     .showHelpAfterError()
-    .configureHelp({ sortSubcommands: true });
+    .configureHelp({ sortSubcommands: true })
+    .addHelpText('after', exitCodesHelp);
   for (const register of commands) register(program);
+  // Usage errors (unknown flags, bad values) end in exit code 2, from every subcommand, not commander's process.exit(1).
+  const override = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   return program;
 }

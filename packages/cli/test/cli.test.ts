@@ -19,6 +19,6 @@ test('redcap mock refuses a port that is not one, naming the option', async () =
     (error: { code: number; stderr: string }) => error,
   );
   ok(failure, 'the command failed');
-  strictEqual(failure.code, 1);
+  strictEqual(failure.code, 2, 'a usage error: exit code 2, as `redcap --help` documents');
   ok(failure.stderr.includes("option '--port <port>' argument 'eighty' is invalid"), failure.stderr);
 });

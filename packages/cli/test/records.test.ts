@@ -71,12 +71,26 @@ test('records import reads CSV (quotes, a line break in a cell, a BOM) and the r
   );
 });
 
-test('records import of a file with REDCap errors prints REDCap’s message and exits 1', async () => {
+test('records import of a file with bad rows prints every problem with REDCap’s message, sends nothing and exits 3', async () => {
   const file = join(dir, 'bad.json');
-  writeFileSync(file, JSON.stringify([{ record_id: '30', no_such_field: 'x' }]));
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { record_id: '30', no_such_field: 'x' },
+      { record_id: '', name: 'y' },
+    ]),
+  );
+  // A fault that changes nothing, only to count the import requests that reach the simulator.
+  const imports = mock.inject({ kind: 'latency', ms: 0 }, { match: { content: 'record', action: 'import' } });
   const run = await redcap(['records', 'import', file], connection());
-  strictEqual(run.code, 1);
-  ok(run.stderr.includes('no_such_field'), run.stderr);
+  strictEqual(run.code, 3, run.stderr);
+  ok(run.stdout.includes('The following fields were not found in the project as real data fields: no_such_field'), run.stdout);
+  ok(run.stdout.includes('The record name cannot be empty.'), run.stdout);
+  ok(run.stderr.includes('nothing was sent'), run.stderr);
+  strictEqual(imports.applied, 0, 'no import request reached the simulator');
+  imports.remove();
+  strictEqual((await sdk().records.export({ records: ['30'] })).length, 0);
+  ok(run.stdout.includes('no_such_field'), run.stdout);
   ok(!run.stderr.includes('    at '), 'no stack trace without --debug');
 });
 

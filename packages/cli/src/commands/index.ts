@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerFiles } from './files.ts';
+import { registerInfo } from './info.ts';
 import { registerMethods } from './methods.ts';
 import { registerMock } from './mock.ts';
 import { registerRecords } from './records.ts';
@@ -7,4 +9,4 @@ import { registerRecords } from './records.ts';
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `redcap`, one module each; the generic method commands last, after the dedicated ones they skip. */
-export const commands: readonly RegisterCommand[] = [registerMock, registerRecords, registerMethods];
+export const commands: readonly RegisterCommand[] = [registerMock, registerInfo, registerRecords, registerFiles, registerMethods];

@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { RedcapValidationError } from '@redcap-sdk/core';
 import { type MethodInfo, methodTable } from '@redcap-sdk/core/methods';
-import type { Command } from 'commander';
+import { fileFromPath } from '@redcap-sdk/node';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { connect, UsageError } from '../connection.ts';
+import { type MethodParam, methodParams } from '../method-params.ts';
+import { formatResult, outputMode } from '../output.ts';
 
-/** Verbs with a command of their own (batches, progress): the generic one is not added for them. */
+/** Verbs with a command of their own (batches, progress, files on disk): the generic one is not added for them. */
 const dedicated = new Set(['records export', 'records import']);
 
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /**
@@ -24,6 +28,43 @@ function value(text: string): unknown {
     }
   }
   return /^-?\d+$/.test(text) && String(Number(text)) === text ? Number(text) : text;
+}
+
+/** A flag's text as the kind of its parameter (see {@link MethodParam}). */
+function parser(param: MethodParam): ((text: string, before: unknown) => unknown) | undefined {
+  switch (param.kind) {
+    case 'number':
+      return (text) => {
+        const number = Number(text);
+        if (text.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('expected a number.');
+        return number;
+      };
+    case 'list':
+      // Repeatable, and each value may be a comma-separated list or a JSON array.
+      return (text, before) => {
+        const items = text.trimStart().startsWith('[') ? (value(text) as unknown[]) : text.split(',').map((item) => value(item.trim()));
+        return [...(Array.isArray(before) ? before : []), ...items];
+      };
+    case 'value':
+      return (text) => value(text);
+    default:
+      return undefined;
+  }
+}
+
+/** One flag per parameter, its help from the parameter's TSDoc in core. */
+function addParams(command: Command, method: MethodInfo): void {
+  for (const param of methodParams[method.name] ?? []) {
+    const flag = kebab(param.name);
+    const placeholder =
+      param.kind === 'list' ? ` <${flag}...>` : param.kind === 'boolean' ? '' : ` <${param.kind === 'number' ? 'n' : 'value'}>`;
+    const doc = param.doc || (param.name === 'record' ? 'The record name.' : '');
+    const extra = param.kind === 'list' ? ' (repeat the flag, or separate with commas)' : '';
+    const option = new Option(`--${flag}${placeholder}`, `${doc}${extra}${param.required ? ' (required)' : ''}`);
+    const parse = parser(param);
+    if (parse) option.argParser(parse);
+    command.addOption(option);
+  }
 }
 
 /** `--record 1 --new-name 2 --arms 1 --arms 2` as `{ record: 1, newName: 2, arms: [1, 2] }`. */
@@ -65,18 +106,9 @@ async function readStdin(): Promise<string> {
   return text;
 }
 
-/** What a method returned, on stdout: text as it came, a file's name and size, anything else as JSON. */
-function print(result: unknown): void {
-  if (result === undefined) return;
-  if (typeof result === 'string') process.stdout.write(result.endsWith('\n') ? result : `${result}\n`);
-  else if (typeof File !== 'undefined' && result instanceof File)
-    process.stdout.write(`${JSON.stringify({ name: result.name, size: result.size })}\n`);
-  else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-}
-
 function describe(method: MethodInfo): string {
   const input = method.takes === 'data' ? ' Reads its data from <file> (JSON or CSV), or stdin with -.' : '';
-  return `${method.title} (REDCap content=${method.content}, action=${method.action}, since ${method.since}). Parameters are core's, as kebab-case flags: --new-record-name 2.${input}`;
+  return `${method.title} (REDCap content=${method.content}, action=${method.action}, since ${method.since}). Parameters are core's, as kebab-case flags.${input}`;
 }
 
 /**
@@ -96,13 +128,24 @@ export function registerMethods(program: Command): void {
         ? program
         : (program.commands.find((command) => command.name() === method.namespace) ??
           program.command(method.namespace).description(`REDCap's ${method.namespace} methods.`));
-    const command = parent.command(method.verb).description(describe(method)).allowUnknownOption().allowExcessArguments();
+    const name = kebab(method.verb);
+    const command = parent.command(name).description(describe(method)).allowUnknownOption().allowExcessArguments();
+    if (name !== method.verb) command.alias(method.verb);
     if (method.takes === 'data') command.argument('<file>', 'the data: a JSON or CSV file, or - for stdin');
-    command.helpOption('-h, --help').action(async (...received: unknown[]) => {
+    addParams(command, method);
+    command.action(async (...received: unknown[]) => {
       const self = received.at(-1) as Command;
       const rest = self.args.slice(method.takes === 'data' ? 1 : 0);
-      const params = paramsOf(rest);
-      const redcap = connect(program.opts()) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> &
+      // The flags of the method's parameters, then any others: core names one it does not know.
+      const params: Record<string, unknown> = { ...self.opts(), ...paramsOf(rest) };
+      if (typeof params.file === 'string' && methodParams[method.name]?.some((param) => param.name === 'file'))
+        params.file = await fileFromPath(params.file).catch((error: Error) => {
+          throw new UsageError(error.message);
+        });
+      const redcap = (await connect(program.opts())) as unknown as Record<
+        string,
+        Record<string, (...args: unknown[]) => Promise<unknown>>
+      > &
         Record<string, (...args: unknown[]) => Promise<unknown>>;
       const call =
         method.namespace === ''
@@ -110,10 +153,11 @@ export function registerMethods(program: Command): void {
           : redcap[method.namespace]![method.verb]!;
       const data = method.takes === 'data' ? await readData(self.args[0]!) : undefined;
       const run = (): Promise<unknown> => (method.takes === 'data' ? call(data, params) : call(params));
+      const mode = outputMode(program.opts(), process.stdout);
       // A list given once (`--arms 2`) reads as one value: core refuses it before sending, so it is retried as a list.
       for (;;) {
         try {
-          print(await run());
+          process.stdout.write(formatResult(await run(), mode));
           return;
         } catch (error) {
           const path = (error as { path?: unknown }).path;

@@ -1,11 +1,9 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { ImportRow } from '@redcap-sdk/core';
 import { type Command, InvalidArgumentError } from 'commander';
-import { parse } from 'csv-parse/sync';
 import { connect, UsageError } from '../connection.ts';
 import { createDisplay } from '../progress.ts';
+import { registerRecordsImport } from './records-import.ts';
 
 function positive(value: string): number {
   const number = Number(value);
@@ -49,8 +47,8 @@ export function registerRecords(program: Command): void {
 
   records
     .command('export')
-    .description('Export records in batches to stdout or a file, as JSON (an array) or REDCap CSV.')
-    .option('--format <format>', 'json or csv', 'json')
+    .description("Export records in batches to stdout or a file, as JSON (an array), NDJSON or REDCap's CSV (header once).")
+    .option('--format <format>', 'json (an array), ndjson (one record row a line) or csv', 'json')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--batch-size <n>', 'records per request', positive, 1000)
     .option('--concurrency <n>', 'requests in flight at once', positive, 2)
@@ -60,10 +58,10 @@ export function registerRecords(program: Command): void {
     .option('--filter <logic>', 'REDCap filter logic, e.g. "[age] > 30"')
     .option('--labels', 'export labels instead of raw values')
     .action(async (flags: ExportFlags) => {
-      if (flags.format !== 'json' && flags.format !== 'csv')
-        throw new UsageError(`--format must be json or csv, not ${JSON.stringify(flags.format)}.`);
+      if (flags.format !== 'json' && flags.format !== 'csv' && flags.format !== 'ndjson')
+        throw new UsageError(`--format must be json, ndjson or csv, not ${JSON.stringify(flags.format)}.`);
       const display = createDisplay('exported', process.stderr);
-      const redcap = connect(program.opts(), { onEvent: display.onEvent });
+      const redcap = await connect(program.opts(), { onEvent: display.onEvent });
       const sink = flags.out ? createWriteStream(flags.out) : process.stdout;
       let total = 0;
       const params = {
@@ -86,6 +84,11 @@ export function registerRecords(program: Command): void {
           await write(sink, csv);
           batches++;
         }
+      } else if (flags.format === 'ndjson') {
+        for await (const rows of redcap.records.exportBatches(params)) {
+          await write(sink, rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+          batches++;
+        }
       } else {
         // A JSON array written batch by batch, one row a line: never the whole export in memory.
         let first = true;
@@ -105,51 +108,5 @@ export function registerRecords(program: Command): void {
       display.finish(`exported ${total} records in ${batches} batches${flags.out ? ` to ${flags.out}` : ''}`);
     });
 
-  records
-    .command('import')
-    .description('Import records from a CSV or JSON file (REDCap field names as columns or keys), in batches.')
-    .argument('<file>', 'a .csv file with a header row, or a .json file holding an array of rows')
-    .option('--batch-size <n>', 'records per request', positive, 500)
-    .option('--overwrite', 'blank cells erase stored values (REDCap overwriteBehavior=overwrite)')
-    .action(async (file: string, flags: { batchSize: number; overwrite?: boolean }) => {
-      const rows = await readRows(file);
-      if (rows.length === 0) throw new UsageError(`${file} holds no rows.`);
-      const display = createDisplay('imported', process.stderr);
-      const redcap = connect(program.opts(), { onEvent: display.onEvent });
-      const count = await redcap.records.import(rows, {
-        batchSize: flags.batchSize,
-        ...(flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {}),
-        onProgress: (progress) => {
-          display.total(progress.totalRecords);
-          display.done(progress.records);
-        },
-      });
-      display.finish(`imported ${count} records from ${file}`);
-    });
-}
-
-/**
- * The rows of an import file. CSV is read with csv-parse: REDCap's quoting, cells
- * spanning lines, a BOM (Excel writes one) and CRLF line ends; every cell stays text.
- */
-async function readRows(file: string): Promise<ImportRow[]> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-  });
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (file.toLowerCase().endsWith('.json') || trimmed.startsWith('[')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (error) {
-      throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (!Array.isArray(value)) throw new UsageError(`${file} must hold a JSON array of rows.`);
-    return value as ImportRow[];
-  }
-  try {
-    return parse(text, { columns: true, bom: true, skip_empty_lines: true }) as ImportRow[];
-  } catch (error) {
-    throw new UsageError(`${file} is not valid CSV: ${(error as Error).message}`);
-  }
+  registerRecordsImport(program, records);
 }
