@@ -58,6 +58,50 @@ export const precheckScenarios = group('import pre-check', {
     equal(sent.imports, 1);
   },
 
+  async 'missing-data codes, @NOMISSING and @FORCE-MINMAX: the pre-check and the simulator agree'(env) {
+    // Missing-data codes are valid values of any field unless @NOMISSING; @FORCE-MINMAX makes a number's range hard.
+    const fixture = {
+      ...classicFixture,
+      info: { ...classicFixture.info, missing_data_codes: 'NA, Not applicable | UNK, Unknown' },
+      fields: classicFixture.fields.map((field) =>
+        field.field_name === 'age'
+          ? { ...field, text_validation_min: '0', text_validation_max: '120', field_annotation: '@FORCE-MINMAX' }
+          : field.field_name === 'dob'
+            ? { ...field, field_annotation: '@NOMISSING' }
+            : field,
+      ),
+      records: [],
+    };
+    const { sent, redcap } = counted(env, fixture);
+    await redcap.project.load();
+    equal(await redcap.records.import([{ record_id: '1', age: 'UNK', sex: 'NA', dob: '' }]), 1);
+    const bad: ImportRow[] = [
+      { record_id: '2', age: '130' },
+      { record_id: '3', age: '-1' },
+      { record_id: '4', dob: 'NA' },
+    ];
+    let checked: RedcapImportCheckError | undefined;
+    await rejects(redcap.records.import(bad), RedcapImportCheckError, (error) => {
+      checked = error;
+      deepEqual(
+        error.details.map((d) => [d.record, d.field, d.message]),
+        [
+          ['2', 'age', 'age should not be greater than the field maximum (120)'],
+          ['3', 'age', 'age should not be less than the field minimum (0)'],
+          [
+            '4',
+            'dob',
+            'Invalid date format. (NOTE: Dates must be imported here only in Y-M-D format, regardless of the specific date format designated for this field.)',
+          ],
+        ],
+      );
+    });
+    await rejects(redcap.records.import(bad, { validate: false }), RedcapApiError, (error) => {
+      deepEqual(error.details, checked!.details.map(strip));
+    });
+    equal(sent.imports, 2);
+  },
+
   async 'request-level refusals carry the same texts as the simulator: unknown field, unknown event, record name'(env) {
     const { redcap } = counted(env, longitudinalFixture);
     await redcap.project.load();

@@ -1,3 +1,4 @@
+import { missingDataCodes } from '../state/missing-codes.ts';
 /**
  * The calc fields of a project compiled once per design (fields, events, designations,
  * repeating setup, missing-data codes) and ordered so that a calc reading another calc runs
@@ -141,15 +142,5 @@ function buildPlan(state: ProjectState, report: DiagnosticSink): CalcPlan {
     blank.push({ field: entry.field, run: undefined });
   }
   const order = [...blank, ...sorted.filter((name) => !cyclic.has(name)).map((name) => compiled.get(name) as PlannedCalc)];
-  return { calcs: order, missingCodes: missingCodes(state) };
-}
-
-/** `UNK, Unknown | NA, Not applicable` → {UNK, NA}. */
-function missingCodes(state: ProjectState): Set<string> {
-  const codes = new Set<string>();
-  for (const part of String(state.info.missing_data_codes ?? '').split('|')) {
-    const code = part.split(',')[0]?.trim() ?? '';
-    if (code !== '') codes.add(code);
-  }
-  return codes;
+  return { calcs: order, missingCodes: new Set(missingDataCodes(state)) };
 }

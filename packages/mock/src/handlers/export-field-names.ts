@@ -1,7 +1,7 @@
+import { missingDataCodes } from '../state/missing-codes.ts';
 import type { RequestContext } from '../context.ts';
 import { outputFormat } from '../context.ts';
 import { checkboxCode, choicesOf } from '../state/design.ts';
-import type { ProjectState } from '../types.ts';
 import { stringParam } from '../wire/params.ts';
 import { phpJsonEncode } from '../wire/php-json.ts';
 import { csvTable, fail, respondIn } from '../wire/respond.ts';
@@ -11,14 +11,6 @@ interface FieldNameRow {
   original_field_name: string;
   choice_value: string;
   export_field_name: string;
-}
-
-/** The project's missing-data codes (`CODE, Label | CODE, Label`). */
-function missingCodes(state: ProjectState): string[] {
-  return String(state.info.missing_data_codes ?? '')
-    .split('|')
-    .map((part) => part.split(',')[0]?.trim() ?? '')
-    .filter((code) => code !== '');
 }
 
 /**
@@ -31,7 +23,7 @@ export function exportFieldNames(context: RequestContext): Response {
   const only = stringParam(params, 'field') ?? '';
   const statusFields = new Set(state.forms.map((form) => `${form.name}_complete`));
   if (only !== '' && !state.fieldByName.has(only) && !statusFields.has(only)) throw fail(400, 'Invalid field');
-  const codes = missingCodes(state);
+  const codes = missingDataCodes(state);
   const rows: FieldNameRow[] = [];
   for (const form of state.forms) {
     for (const field of state.fields) {

@@ -15,6 +15,7 @@ import { eventLabel } from './export.ts';
 import { writeRow } from './save.ts';
 import { recalculate } from '../calc/recalc.ts';
 import type { TargetRow } from './save.ts';
+import { missingDataCodes } from '../state/missing-codes.ts';
 import { checkCheckboxValue, checkFieldValue, checkStatusValue } from './validate.ts';
 
 type RawRow = Map<string, string>;
@@ -169,6 +170,7 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
     );
   }
   const known = columnMap(state);
+  const missing = new Set(missingDataCodes(state));
   const unknown = columns.filter((name) => !known.has(name) && !(name === 'redcap_event_name' && !state.longitudinal));
   if (unknown.length > 0) {
     const shown = unknown.map((name) => (name === '' ? '[variable name was left blank]' : name));
@@ -357,7 +359,10 @@ function runImport(context: RequestContext, rows: readonly RawRow[], forceAutoNu
           : kind.kind === 'checkbox'
             ? checkCheckboxValue(column, value)
             : kind.kind === 'field'
-              ? checkFieldValue(kind.field, value, context.dateFormat)
+              ? // A missing-data code is a valid value of any field, unless @NOMISSING says otherwise.
+                missing.has(value) && !/@NOMISSING\b/.test(kind.field.field_annotation ?? '')
+                ? { ok: true as const, value }
+                : checkFieldValue(kind.field, value, context.dateFormat)
               : { ok: true as const, value };
       if (!checked.ok) {
         line(column, value, checked.message);

@@ -72,9 +72,9 @@ function checkText(field: FieldDef, value: string, dateFormat: 'YMD' | 'MDY' | '
   const name = field.field_name;
   const type = legacyType(field.text_validation_type_or_show_slider_number);
   if (type === '') return ok(value);
-  if (type === 'integer') return /^[-+]?\b\d+\b$/.test(value) ? ok(value) : bad(`The value of ${name} must be an integer.`);
+  if (type === 'integer') return /^[-+]?\b\d+\b$/.test(value) ? hardRange(field, value) : bad(`The value of ${name} must be an integer.`);
   if (type === 'number')
-    return /^[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?$/.test(value) ? ok(value) : bad(`The value of ${name} must be numeric.`);
+    return /^[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?$/.test(value) ? hardRange(field, value) : bad(`The value of ${name} must be numeric.`);
   if (type === 'email')
     return /^[^\s@()<>,;:"[\]]+@[^\s@()<>,;:"[\]]+\.[^\s@()<>,;:"[\]]+$/.test(value)
       ? ok(value)
@@ -96,6 +96,20 @@ function checkText(field: FieldDef, value: string, dateFormat: 'YMD' | 'MDY' | '
   if (type.startsWith('date_') || type.startsWith('datetime_')) return checkDate(type, value, dateFormat);
   const pattern = PATTERNS[type];
   if (pattern) return pattern.test(value) ? ok(value) : bad(GENERIC);
+  return ok(value);
+}
+
+/**
+ * A number outside the field's range imports with a warning, unless `@FORCE-MINMAX`
+ * makes the range hard: then REDCap refuses it, as it refuses a slider out of range.
+ */
+function hardRange(field: FieldDef, value: string): Checked {
+  if (!/@FORCE-MINMAX\b/.test(field.field_annotation ?? '')) return ok(value);
+  const name = field.field_name;
+  const min = field.text_validation_min === '' ? Number.NEGATIVE_INFINITY : Number(field.text_validation_min);
+  const max = field.text_validation_max === '' ? Number.POSITIVE_INFINITY : Number(field.text_validation_max);
+  if (Number(value) < min) return bad(`${name} should not be less than the field minimum (${min})`);
+  if (Number(value) > max) return bad(`${name} should not be greater than the field maximum (${max})`);
   return ok(value);
 }
 
