@@ -24,6 +24,13 @@ test.beforeAll(async () => {
       const body = init?.body;
       if (body instanceof FormData || body instanceof URLSearchParams)
         upstream.push(body.getAll('token').map((token) => token === mock.token));
+      if (body instanceof ReadableStream) {
+        // A streamed upload: read it here to see its tokens, then send the same bytes on.
+        const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+        const form = await new Response(bytes, { headers: new Headers(init?.headers) }).formData();
+        upstream.push(form.getAll('token').map((token) => token === mock.token));
+        return fetch(input, { ...init, body: bytes, duplex: undefined } as RequestInit);
+      }
       return fetch(input, init);
     },
   });
