@@ -3,7 +3,7 @@
  * step, with this SDK. It discovers field, event and form names from the project,
  * so it runs against the simulator and against a real project alike.
  */
-import { createRedcap, RedcapApiError, type ClientOptions, type Redcap, type RecordRow } from '@redcap-sdk/core';
+import { createRedcap, RedcapApiError, RedcapImportCheckError, type ClientOptions, type Redcap, type RecordRow } from '@redcap-sdk/core';
 
 export interface TourOptions {
   /** Also run the steps that change data. */
@@ -152,6 +152,32 @@ export async function tour(options: ClientOptions, { write, log }: TourOptions):
   }
   const deleted = await redcap.records.delete({ records: [...newIds.slice(0, 2), ...bulk.map((row) => String(row[idField]))] });
   log(`   deleted ${deleted} records`);
+
+  step('Load the project once: typed values out, every problem of an import found before anything is sent');
+  const project = await redcap.project.load();
+  log(`   ${project.metadata.length} fields on ${project.instruments.length} forms, record id ${project.recordIdField}`);
+  const [typed] = await redcap.records.export({ records: recordIds.slice(0, 1), cast: true });
+  const sample = Object.entries(typed ?? {}).find(
+    ([, value]) => typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value),
+  );
+  if (sample)
+    log(
+      `   record ${recordIds[0]}: ${sample[0]} = ${JSON.stringify(sample[1])} (${Array.isArray(sample[1]) ? 'checked codes' : typeof sample[1]})`,
+    );
+  try {
+    await redcap.records.import(
+      [
+        { [idField]: newIds[2]!, ...inEvent, not_a_field: 'x' },
+        { [idField]: `${newIds[2]!}-b`, ...inEvent, not_a_field_either: 'y' },
+        // validate: true (the default once loaded, said here): rows with unknown fields never leave, read-only tours included.
+      ],
+      { validate: true },
+    );
+  } catch (error) {
+    if (!(error instanceof RedcapImportCheckError)) throw error;
+    log(`   refused before sending, ${error.details.length} problems at once:`);
+    for (const problem of error.details) log(`     row ${problem.row + 1}, ${problem.field}: ${problem.message}`);
+  }
   return steps;
 }
 

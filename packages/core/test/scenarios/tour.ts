@@ -12,7 +12,7 @@ export const tourScenarios = group('tour', {
       { write: true, log: (line) => lines.push(line) },
     );
     const text = lines.join('\n');
-    equal(steps, 11);
+    equal(steps, 12);
     match(text, /with token [0-9A-F]{3}\*{27}[0-9A-F]{2}/);
     ok(!text.includes(mock.token), 'the token is never printed');
     match(text, /2 of 3 imports succeeded/);
@@ -22,6 +22,8 @@ export const tourScenarios = group('tour', {
     match(text, /uploaded and downloaded consent\.pdf \(23 bytes\) in instance 2/);
     match(text, /deleted 12 records/);
     match(text, /\/surveys\/\?s=/);
+    match(text, /record \d+: \w+ = .+ \((number|boolean|checked codes)\)/);
+    match(text, /refused before sending, 2 problems at once:\n {5}row 1, not_a_field: .*\n {5}row 2, not_a_field_either: /);
   },
 
   async 'read-only mode changes nothing'(env) {
