@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { type ImportRow, type Redcap, RedcapApiError } from '@redcap-sdk/core';
+import { checkableProject, checkImportRows, type ImportProblem, type ImportRow, type Redcap, RedcapApiError } from '@redcap-sdk/core';
 import { type Command, InvalidArgumentError } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { checkRows, type RowProblem } from '../checks.ts';
 import { connect, UsageError } from '../connection.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { type Journal, openJournal } from '../journal.ts';
@@ -110,7 +109,7 @@ async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, u
   return matches;
 }
 
-function printProblems(problems: readonly RowProblem[], json: boolean): void {
+function printProblems(problems: readonly ImportProblem[], json: boolean): void {
   if (json) process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
   else process.stdout.write(table(problems as unknown as Record<string, unknown>[], ['row', 'record', 'field', 'value', 'message']));
 }
@@ -148,7 +147,9 @@ export function registerRecordsImport(program: Command, records: Command): void 
       const display = createDisplay('imported', process.stderr);
       const redcap = await connect(program.opts(), { onEvent: display.onEvent });
       if (flags.validate) {
-        const problems = await checkRows(redcap, rows);
+        // Core's own pre-check against the loaded project: REDCap's texts, every problem; rows numbered as in the file (header 0).
+        const project = await redcap.project.load();
+        const problems = checkImportRows(checkableProject(project), rows).map((problem) => ({ ...problem, row: problem.row + 1 }));
         if (problems.length > 0) {
           printProblems(problems, mode.json);
           process.stderr.write(
