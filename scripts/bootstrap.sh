@@ -37,6 +37,14 @@ if ! php -r 'exit(function_exists("curl_init") && function_exists("mb_check_enco
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq php-cli php-curl php-xml php-mbstring >/dev/null
 fi
 
+# tmux gives the command's progress-bar test a real pseudo-terminal; Debian's package.
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "bootstrap: installing tmux from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tmux >/dev/null
+fi
+
 cd "$ROOT"
 pnpm install --frozen-lockfile --reporter=silent
 echo "bootstrap: node $(node --version), pnpm $(pnpm --version)"
