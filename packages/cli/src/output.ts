@@ -36,8 +36,13 @@ export function outputMode(flags: { readonly json?: boolean }, stdout: { readonl
   return { json: flags.json === true || stdout.isTTY !== true };
 }
 
-const cell = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+/** A control character (a newline, an escape sequence) in data would redraw the terminal: it is shown escaped. */
+const control = /[\u0000-\u001f\u007f-\u009f]/g;
+
+const cell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.replace(control, (char) => JSON.stringify(char).slice(1, -1));
+};
 
 /**
  * Rows as a text table (cli-table3), with the columns given or every key of every row.

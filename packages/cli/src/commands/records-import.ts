@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { type ImportRow, type Redcap, RedcapApiError } from '@redcap-sdk/core';
+import { checkableProject, checkImportRows, type ImportProblem, type ImportRow, type Redcap, RedcapApiError } from '@redcap-sdk/core';
 import { type Command, InvalidArgumentError } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { checkRows, type RowProblem } from '../checks.ts';
 import { connect, UsageError } from '../connection.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { type Journal, openJournal } from '../journal.ts';
@@ -85,7 +84,12 @@ function byRecord(rows: readonly ImportRow[], recordId: string): Map<string, Imp
  * nothing, so the batch landed when every value it carried is what REDCap now holds. A record
  * whose values already matched before is not sent again either: sending it would change nothing.
  */
-async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, uncertain: readonly string[]): Promise<Set<string>> {
+async function landedAlready(
+  redcap: Redcap,
+  groups: Map<string, ImportRow[]>,
+  uncertain: readonly string[],
+  recordId: string,
+): Promise<Set<string>> {
   const rows = uncertain.flatMap((record) => groups.get(record) ?? []);
   if (rows.length === 0) return new Set();
   const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((field) => !field.startsWith('redcap_'));
@@ -93,7 +97,6 @@ async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, u
   const key = (row: ImportRow): string =>
     [row.redcap_event_name, row.redcap_repeat_instrument, row.redcap_repeat_instance].map((part) => String(part ?? '')).join('\u0000');
   const held = new Map<string, ImportRow>();
-  const recordId = Object.keys(rows[0]!)[0]!;
   for (const row of stored) held.set(`${String(row[recordId])}\u0000${key(row)}`, row);
   const matches = new Set<string>();
   for (const record of uncertain) {
@@ -110,9 +113,14 @@ async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, u
   return matches;
 }
 
-function printProblems(problems: readonly RowProblem[], json: boolean): void {
-  if (json) process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
-  else process.stdout.write(table(problems as unknown as Record<string, unknown>[], ['row', 'record', 'field', 'value', 'message']));
+/**
+ * Every problem as one table (or JSON), rows counted from 1 as a spreadsheet does (the header
+ * of a CSV file is not counted), as core's own error message counts them.
+ */
+function printProblems(problems: readonly ImportProblem[], json: boolean): void {
+  const shown = problems.map((problem) => ({ ...problem, row: problem.row + 1 }));
+  if (json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  else process.stdout.write(table(shown, ['row', 'record', 'field', 'value', 'message']));
 }
 
 /**
@@ -147,8 +155,12 @@ export function registerRecordsImport(program: Command, records: Command): void 
       const mode = outputMode(program.opts(), process.stdout);
       const display = createDisplay('imported', process.stderr);
       const redcap = await connect(program.opts(), { onEvent: display.onEvent });
+      let recordId = Object.keys(rows[0]!)[0]!;
       if (flags.validate) {
-        const problems = await checkRows(redcap, rows);
+        // Core's own pre-check (REDCap's import rules) against the loaded project: reads only, nothing is imported.
+        const project = await redcap.project.load();
+        recordId = project.recordIdField;
+        const problems = checkImportRows(checkableProject(project), rows);
         if (problems.length > 0) {
           printProblems(problems, mode.json);
           process.stderr.write(
@@ -157,13 +169,12 @@ export function registerRecordsImport(program: Command, records: Command): void 
           throw new Reported(ExitCode.DataProblems);
         }
       }
-      const recordId = Object.keys(rows[0]!)[0]!;
       const groups = byRecord(rows, recordId);
       const journal: Journal | undefined = flags.resume ? openJournal(flags.resume) : undefined;
       let skipped = 0;
       if (journal) {
         const uncertain = [...journal.state.uncertain].filter((record) => groups.has(record));
-        const verified = await landedAlready(redcap, groups, uncertain);
+        const verified = await landedAlready(redcap, groups, uncertain, recordId);
         if (verified.size > 0 && !flags.dryRun) journal.landed([...verified]);
         for (const record of [...journal.state.landed, ...verified]) if (groups.delete(record)) skipped++;
         if (skipped > 0) process.stderr.write(`resuming ${journal.path}: ${skipped} records landed before and are not sent again\n`);
@@ -201,10 +212,12 @@ export function registerRecordsImport(program: Command, records: Command): void 
           if (interrupted) break;
           journal?.sending(batch);
           try {
-            await redcap.records.import(
-              batch.flatMap((record) => groups.get(record)!),
-              flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {},
-            );
+            // Checked above, all rows at once; a batch alone is not checked again.
+            await redcap.records.import(batch.flatMap((record) => groups.get(record)!), {
+              validate: false,
+              recordIdField: recordId,
+              ...(flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {}),
+            });
           } catch (error) {
             if (!(flags.continueOnError && error instanceof RedcapApiError)) {
               if (journal)
