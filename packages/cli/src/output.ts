@@ -37,6 +37,7 @@ export function outputMode(flags: { readonly json?: boolean }, stdout: { readonl
 }
 
 /** A control character (a newline, an escape sequence) in data would redraw the terminal: it is shown escaped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's job.
 const control = /[\u0000-\u001f\u007f-\u009f]/g;
 
 const cell = (value: unknown): string => {

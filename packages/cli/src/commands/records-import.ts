@@ -156,20 +156,36 @@ export function registerRecordsImport(program: Command, records: Command): void 
       const display = createDisplay('imported', process.stderr);
       const redcap = await connect(program.opts(), { onEvent: display.onEvent });
       let recordId = Object.keys(rows[0]!)[0]!;
+      let sendable: readonly ImportRow[] = rows;
+      let found: ImportProblem[] = [];
+      let heldBack = 0;
       if (flags.validate) {
         // Core's own pre-check (REDCap's import rules) against the loaded project: reads only, nothing is imported.
         const project = await redcap.project.load();
         recordId = project.recordIdField;
-        const problems = checkImportRows(checkableProject(project), rows);
-        if (problems.length > 0) {
-          printProblems(problems, mode.json);
+        const checkable = checkableProject(project);
+        found = checkImportRows(checkable, rows);
+        if (found.length > 0) {
+          const bad = new Set(found.map((problem) => problem.record));
+          const rest = flags.continueOnError ? rows.filter((row) => !bad.has(String(row[recordId] ?? ''))) : [];
+          // A problem of the columns themselves (an unknown field) is in every row: then no batch could land.
+          if (rest.length === 0 || checkImportRows(checkable, rest).length > 0) {
+            printProblems(found, mode.json);
+            process.stderr.write(
+              `${found.length} problem${found.length === 1 ? '' : 's'} in ${file}; nothing was sent. Fix them and run again (or pass --no-validate to let REDCap judge each batch${flags.continueOnError ? '' : ', or --continue-on-error to send the records without problems'}).\n`,
+            );
+            throw new Reported(ExitCode.DataProblems);
+          }
+          // In JSON mode the problems go out with the refused batches at the end: one document on stdout.
+          if (!mode.json) printProblems(found, false);
+          heldBack = bad.size;
+          sendable = rest;
           process.stderr.write(
-            `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}; nothing was sent. Fix them and run again (or pass --no-validate to let REDCap judge each batch).\n`,
+            `${found.length} problem${found.length === 1 ? '' : 's'} in ${file}: the ${heldBack} record${heldBack === 1 ? '' : 's'} with problems ${heldBack === 1 ? 'is' : 'are'} not sent; sending the others (--continue-on-error).\n`,
           );
-          throw new Reported(ExitCode.DataProblems);
         }
       }
-      const groups = byRecord(rows, recordId);
+      const groups = byRecord(sendable, recordId);
       const journal: Journal | undefined = flags.resume ? openJournal(flags.resume) : undefined;
       let skipped = 0;
       if (journal) {
@@ -187,12 +203,17 @@ export function registerRecordsImport(program: Command, records: Command): void 
       }
       if (flags.dryRun) {
         const plan = batches.map((batch, index) => ({ batch: index + 1, records: batch.length, first: batch[0], last: batch.at(-1) }));
-        if (mode.json) process.stdout.write(`${JSON.stringify({ wouldSend: [...groups.values()].flat() }, null, 2)}\n`);
-        else if (plan.length > 0) process.stdout.write(table(plan));
+        if (mode.json) {
+          const problems = found.map((problem) => ({ ...problem, row: problem.row + 1 }));
+          process.stdout.write(
+            `${JSON.stringify({ ...(found.length > 0 ? { problems } : {}), wouldSend: [...groups.values()].flat() }, null, 2)}\n`,
+          );
+        } else if (plan.length > 0) process.stdout.write(table(plan));
         process.stderr.write(
-          `dry run: ${rows.length} rows checked, no problems; would send ${groups.size} records in ${batches.length} batches${skipped ? ` (${skipped} landed before)` : ''}. Nothing was sent.\n`,
+          `dry run: ${rows.length} rows checked, ${found.length === 0 ? 'no problems' : `${heldBack} records held back by problems`}; would send ${groups.size} records in ${batches.length} batches${skipped ? ` (${skipped} landed before)` : ''}. Nothing was sent.\n`,
         );
         journal?.close();
+        if (heldBack > 0) throw new Reported(ExitCode.DataProblems);
         return;
       }
       // Ctrl-C lets the batch in flight finish and be journaled, then stops.
@@ -213,11 +234,14 @@ export function registerRecordsImport(program: Command, records: Command): void 
           journal?.sending(batch);
           try {
             // Checked above, all rows at once; a batch alone is not checked again.
-            await redcap.records.import(batch.flatMap((record) => groups.get(record)!), {
-              validate: false,
-              recordIdField: recordId,
-              ...(flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {}),
-            });
+            await redcap.records.import(
+              batch.flatMap((record) => groups.get(record)!),
+              {
+                validate: false,
+                recordIdField: recordId,
+                ...(flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {}),
+              },
+            );
           } catch (error) {
             if (!(flags.continueOnError && error instanceof RedcapApiError)) {
               if (journal)
@@ -246,9 +270,17 @@ export function registerRecordsImport(program: Command, records: Command): void 
         journal?.close();
       }
       display.finish(`imported ${landed} records from ${file}${skipped ? ` (${skipped} had landed before)` : ''}`);
-      if (refused.length > 0) {
-        process.stdout.write(mode.json ? `${JSON.stringify({ refused }, null, 2)}\n` : table(refused, ['records', 'message']));
-        process.stderr.write(`REDCap refused ${refused.length} batch${refused.length === 1 ? '' : 'es'}; the other batches landed.\n`);
+      if (refused.length > 0 || heldBack > 0) {
+        const problems = found.map((problem) => ({ ...problem, row: problem.row + 1 }));
+        if (mode.json) process.stdout.write(`${JSON.stringify({ problems, refused }, null, 2)}\n`);
+        else if (refused.length > 0) process.stdout.write(table(refused, ['records', 'message']));
+        const parts = [
+          ...(heldBack > 0 ? [`${heldBack} record${heldBack === 1 ? '' : 's'} held back by the pre-check`] : []),
+          ...(refused.length > 0
+            ? [`REDCap refused ${refused.length} batch${refused.length === 1 ? '' : 'es'} (${refusedRecords} records)`]
+            : []),
+        ];
+        process.stderr.write(`${parts.join('; ')}; the other records landed.\n`);
         throw new Reported(ExitCode.DataProblems);
       }
       if (interrupted) throw new Reported(ExitCode.Interrupted);
