@@ -120,7 +120,7 @@ async function landedAlready(
 function printProblems(problems: readonly ImportProblem[], json: boolean): void {
   const shown = problems.map((problem) => ({ ...problem, row: problem.row + 1 }));
   if (json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-  else process.stdout.write(table(shown, ['row', 'record', 'field', 'value', 'message']));
+  else process.stdout.write(table(shown, ['row', 'record', 'field', 'value', 'message'], process.stdout.columns));
 }
 
 /**
@@ -273,7 +273,7 @@ export function registerRecordsImport(program: Command, records: Command): void 
       if (refused.length > 0 || heldBack > 0) {
         const problems = found.map((problem) => ({ ...problem, row: problem.row + 1 }));
         if (mode.json) process.stdout.write(`${JSON.stringify({ problems, refused }, null, 2)}\n`);
-        else if (refused.length > 0) process.stdout.write(table(refused, ['records', 'message']));
+        else if (refused.length > 0) process.stdout.write(table(refused, ['records', 'message'], process.stdout.columns));
         const parts = [
           ...(heldBack > 0 ? [`${heldBack} record${heldBack === 1 ? '' : 's'} held back by the pre-check`] : []),
           ...(refused.length > 0
