@@ -2,7 +2,7 @@
 # Installs what the project needs on a fresh machine: Node 24 and pnpm into .tools/
 # and Node 22 into .tools/node22/ (the oldest supported Node, for the smoke test of the
 # built packages), all from the npm registry; Chromium from Debian when --browser is
-# given; PHP from Debian (for the External Module kit's tests); and the workspace's dependencies (Deno and Bun among them, from npm).
+# given; PHP from Debian (for the External Module kit's tests); tmux from Debian (the CLI's terminal test); and the workspace's dependencies (Deno and Bun among them, from npm).
 # Safe to run again: each step is skipped when done.
 set -euo pipefail
 NODE_VERSION=24.21.0
@@ -37,7 +37,7 @@ if ! php -r 'exit(function_exists("curl_init") && function_exists("mb_check_enco
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq php-cli php-curl php-xml php-mbstring >/dev/null
 fi
 
-# tmux gives the command's progress-bar test a real pseudo-terminal; Debian's package.
+# tmux gives the CLI's progress test a real pseudo-terminal (packages/cli/test/progress-tty.test.ts); Debian's package.
 if ! command -v tmux >/dev/null 2>&1; then
   echo "bootstrap: installing tmux from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -36,24 +36,43 @@ export function outputMode(flags: { readonly json?: boolean }, stdout: { readonl
   return { json: flags.json === true || stdout.isTTY !== true };
 }
 
-const cell = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+/** A control character (a newline, an escape sequence) in data would redraw the terminal: it is shown escaped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's job.
+const control = /[\u0000-\u001f\u007f-\u009f]/g;
+
+const cell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.replace(control, (char) => JSON.stringify(char).slice(1, -1));
+};
 
 /**
- * Rows as a text table (cli-table3), with the columns given or every key of every row.
+ * Rows as a text table (cli-table3), with the columns given or every key of every row; with a
+ * `width` (the terminal's columns), the last column wraps to fit it.
  *
  * @example
  * ```ts
  * table([{ record: '3', field: 'age', message: 'not a number' }]);
  * ```
  */
-export function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+export function table(rows: readonly Record<string, unknown>[], columns?: readonly string[], width?: number): string {
   const heads = columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cells = rows.map((row) => heads.map((head) => cell(row[head])));
+  // On a terminal the last column (a message) wraps to what is left of its width; the others keep theirs.
+  const natural = heads.map((head, i) => Math.max(head.length, ...cells.map((line) => longestLine(line[i]!))) + 2);
+  const others = natural.slice(0, -1).reduce((sum, n) => sum + n, 0) + heads.length + 1;
+  const last = width !== undefined && others + natural.at(-1)! > width ? Math.max(width - others, 20) : undefined;
   // No colours in the table itself: cli-table3 would colour the borders even when piped.
-  const out = new Table({ head: [...heads], style: { head: [], border: [] }, wordWrap: true });
-  for (const row of rows) out.push(heads.map((head) => cell(row[head])));
+  const out = new Table({
+    head: [...heads],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    ...(last !== undefined ? { colWidths: [...natural.slice(0, -1), last] } : {}),
+  });
+  for (const line of cells) out.push(line);
   return `${out.toString()}\n`;
 }
+
+const longestLine = (text: string): number => Math.max(0, ...text.split('\n').map((line) => line.length));
 
 const plainRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;

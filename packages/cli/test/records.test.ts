@@ -50,6 +50,26 @@ test('records export --format csv -o writes the CSV REDCap gives, batched, and s
   ok(/exported 3 records in 2 batches to .*out\.csv in \d+\.\d s/.test(run.stderr), run.stderr);
 });
 
+test('records export -o writes JSON and NDJSON files whose rows are what the simulator holds', async () => {
+  const held = await sdk().records.export();
+  const json = join(dir, 'out.json');
+  const asJson = await redcap(['records', 'export', '--format', 'json', '--batch-size', '1', '-o', json], connection());
+  strictEqual(asJson.code, 0, asJson.stderr);
+  deepStrictEqual(JSON.parse(readFileSync(json, 'utf8')), held);
+  const ndjson = join(dir, 'out.ndjson');
+  const asLines = await redcap(['records', 'export', '--format', 'ndjson', '--batch-size', '2', '-o', ndjson], connection());
+  strictEqual(asLines.code, 0, asLines.stderr);
+  const text = readFileSync(ndjson, 'utf8');
+  ok(text.endsWith('\n'), 'one row a line, the last one ended too');
+  deepStrictEqual(
+    text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown),
+    held,
+  );
+});
+
 test('records export writes a JSON array to stdout, with the filters given', async () => {
   const run = await redcap(['records', 'export', '--fields', 'record_id,age', '--records', '1,2', '--batch-size', '1'], connection());
   strictEqual(run.code, 0, run.stderr);

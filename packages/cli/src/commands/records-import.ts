@@ -84,7 +84,12 @@ function byRecord(rows: readonly ImportRow[], recordId: string): Map<string, Imp
  * nothing, so the batch landed when every value it carried is what REDCap now holds. A record
  * whose values already matched before is not sent again either: sending it would change nothing.
  */
-async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, uncertain: readonly string[]): Promise<Set<string>> {
+async function landedAlready(
+  redcap: Redcap,
+  groups: Map<string, ImportRow[]>,
+  uncertain: readonly string[],
+  recordId: string,
+): Promise<Set<string>> {
   const rows = uncertain.flatMap((record) => groups.get(record) ?? []);
   if (rows.length === 0) return new Set();
   const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((field) => !field.startsWith('redcap_'));
@@ -92,7 +97,6 @@ async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, u
   const key = (row: ImportRow): string =>
     [row.redcap_event_name, row.redcap_repeat_instrument, row.redcap_repeat_instance].map((part) => String(part ?? '')).join('\u0000');
   const held = new Map<string, ImportRow>();
-  const recordId = Object.keys(rows[0]!)[0]!;
   for (const row of stored) held.set(`${String(row[recordId])}\u0000${key(row)}`, row);
   const matches = new Set<string>();
   for (const record of uncertain) {
@@ -109,9 +113,14 @@ async function landedAlready(redcap: Redcap, groups: Map<string, ImportRow[]>, u
   return matches;
 }
 
+/**
+ * Every problem as one table (or JSON), rows counted from 1 as a spreadsheet does (the header
+ * of a CSV file is not counted), as core's own error message counts them.
+ */
 function printProblems(problems: readonly ImportProblem[], json: boolean): void {
-  if (json) process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
-  else process.stdout.write(table(problems as unknown as Record<string, unknown>[], ['row', 'record', 'field', 'value', 'message']));
+  const shown = problems.map((problem) => ({ ...problem, row: problem.row + 1 }));
+  if (json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  else process.stdout.write(table(shown, ['row', 'record', 'field', 'value', 'message'], process.stdout.columns));
 }
 
 /**
@@ -146,25 +155,42 @@ export function registerRecordsImport(program: Command, records: Command): void 
       const mode = outputMode(program.opts(), process.stdout);
       const display = createDisplay('imported', process.stderr);
       const redcap = await connect(program.opts(), { onEvent: display.onEvent });
+      let recordId = Object.keys(rows[0]!)[0]!;
+      let sendable: readonly ImportRow[] = rows;
+      let found: ImportProblem[] = [];
+      let heldBack = 0;
       if (flags.validate) {
-        // Core's own pre-check against the loaded project: REDCap's texts, every problem; rows numbered as in the file (header 0).
+        // Core's own pre-check (REDCap's import rules) against the loaded project: reads only, nothing is imported.
         const project = await redcap.project.load();
-        const problems = checkImportRows(checkableProject(project), rows).map((problem) => ({ ...problem, row: problem.row + 1 }));
-        if (problems.length > 0) {
-          printProblems(problems, mode.json);
+        recordId = project.recordIdField;
+        const checkable = checkableProject(project);
+        found = checkImportRows(checkable, rows);
+        if (found.length > 0) {
+          const bad = new Set(found.map((problem) => problem.record));
+          const rest = flags.continueOnError ? rows.filter((row) => !bad.has(String(row[recordId] ?? ''))) : [];
+          // A problem of the columns themselves (an unknown field) is in every row: then no batch could land.
+          if (rest.length === 0 || checkImportRows(checkable, rest).length > 0) {
+            printProblems(found, mode.json);
+            process.stderr.write(
+              `${found.length} problem${found.length === 1 ? '' : 's'} in ${file}; nothing was sent. Fix them and run again (or pass --no-validate to let REDCap judge each batch${flags.continueOnError ? '' : ', or --continue-on-error to send the records without problems'}).\n`,
+            );
+            throw new Reported(ExitCode.DataProblems);
+          }
+          // In JSON mode the problems go out with the refused batches at the end: one document on stdout.
+          if (!mode.json) printProblems(found, false);
+          heldBack = bad.size;
+          sendable = rest;
           process.stderr.write(
-            `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}; nothing was sent. Fix them and run again (or pass --no-validate to let REDCap judge each batch).\n`,
+            `${found.length} problem${found.length === 1 ? '' : 's'} in ${file}: the ${heldBack} record${heldBack === 1 ? '' : 's'} with problems ${heldBack === 1 ? 'is' : 'are'} not sent; sending the others (--continue-on-error).\n`,
           );
-          throw new Reported(ExitCode.DataProblems);
         }
       }
-      const recordId = Object.keys(rows[0]!)[0]!;
-      const groups = byRecord(rows, recordId);
+      const groups = byRecord(sendable, recordId);
       const journal: Journal | undefined = flags.resume ? openJournal(flags.resume) : undefined;
       let skipped = 0;
       if (journal) {
         const uncertain = [...journal.state.uncertain].filter((record) => groups.has(record));
-        const verified = await landedAlready(redcap, groups, uncertain);
+        const verified = await landedAlready(redcap, groups, uncertain, recordId);
         if (verified.size > 0 && !flags.dryRun) journal.landed([...verified]);
         for (const record of [...journal.state.landed, ...verified]) if (groups.delete(record)) skipped++;
         if (skipped > 0) process.stderr.write(`resuming ${journal.path}: ${skipped} records landed before and are not sent again\n`);
@@ -177,12 +203,17 @@ export function registerRecordsImport(program: Command, records: Command): void 
       }
       if (flags.dryRun) {
         const plan = batches.map((batch, index) => ({ batch: index + 1, records: batch.length, first: batch[0], last: batch.at(-1) }));
-        if (mode.json) process.stdout.write(`${JSON.stringify({ wouldSend: [...groups.values()].flat() }, null, 2)}\n`);
-        else if (plan.length > 0) process.stdout.write(table(plan));
+        if (mode.json) {
+          const problems = found.map((problem) => ({ ...problem, row: problem.row + 1 }));
+          process.stdout.write(
+            `${JSON.stringify({ ...(found.length > 0 ? { problems } : {}), wouldSend: [...groups.values()].flat() }, null, 2)}\n`,
+          );
+        } else if (plan.length > 0) process.stdout.write(table(plan));
         process.stderr.write(
-          `dry run: ${rows.length} rows checked, no problems; would send ${groups.size} records in ${batches.length} batches${skipped ? ` (${skipped} landed before)` : ''}. Nothing was sent.\n`,
+          `dry run: ${rows.length} rows checked, ${found.length === 0 ? 'no problems' : `${heldBack} records held back by problems`}; would send ${groups.size} records in ${batches.length} batches${skipped ? ` (${skipped} landed before)` : ''}. Nothing was sent.\n`,
         );
         journal?.close();
+        if (heldBack > 0) throw new Reported(ExitCode.DataProblems);
         return;
       }
       // Ctrl-C lets the batch in flight finish and be journaled, then stops.
@@ -202,9 +233,14 @@ export function registerRecordsImport(program: Command, records: Command): void 
           if (interrupted) break;
           journal?.sending(batch);
           try {
+            // Checked above, all rows at once; a batch alone is not checked again.
             await redcap.records.import(
               batch.flatMap((record) => groups.get(record)!),
-              flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {},
+              {
+                validate: false,
+                recordIdField: recordId,
+                ...(flags.overwrite ? { overwriteBehavior: 'overwrite' as const } : {}),
+              },
             );
           } catch (error) {
             if (!(flags.continueOnError && error instanceof RedcapApiError)) {
@@ -234,9 +270,17 @@ export function registerRecordsImport(program: Command, records: Command): void 
         journal?.close();
       }
       display.finish(`imported ${landed} records from ${file}${skipped ? ` (${skipped} had landed before)` : ''}`);
-      if (refused.length > 0) {
-        process.stdout.write(mode.json ? `${JSON.stringify({ refused }, null, 2)}\n` : table(refused, ['records', 'message']));
-        process.stderr.write(`REDCap refused ${refused.length} batch${refused.length === 1 ? '' : 'es'}; the other batches landed.\n`);
+      if (refused.length > 0 || heldBack > 0) {
+        const problems = found.map((problem) => ({ ...problem, row: problem.row + 1 }));
+        if (mode.json) process.stdout.write(`${JSON.stringify({ problems, refused }, null, 2)}\n`);
+        else if (refused.length > 0) process.stdout.write(table(refused, ['records', 'message'], process.stdout.columns));
+        const parts = [
+          ...(heldBack > 0 ? [`${heldBack} record${heldBack === 1 ? '' : 's'} held back by the pre-check`] : []),
+          ...(refused.length > 0
+            ? [`REDCap refused ${refused.length} batch${refused.length === 1 ? '' : 'es'} (${refusedRecords} records)`]
+            : []),
+        ];
+        process.stderr.write(`${parts.join('; ')}; the other records landed.\n`);
         throw new Reported(ExitCode.DataProblems);
       }
       if (interrupted) throw new Reported(ExitCode.Interrupted);
